@@ -1,0 +1,62 @@
+package nnfs.metrics;
+
+import org.ejml.data.DMatrixRMaj;
+
+import nnfs.Checks;
+import nnfs.Matrices;
+import nnfs.data.Targets;
+
+/**
+ * The fraction of predictions that count as right. Subclasses decide what "right" means ({@link #compare}).
+ *
+ * <pre>
+ * accuracy = (1/n) Σ_i [prediction_i is right]
+ * </pre>
+ */
+public abstract class Accuracy {
+
+    /**
+     * Compares predictions with targets element by element and returns how many are right and how many were
+     * compared, as {@code {right, total}}.
+     */
+    protected abstract long[] compare(DMatrixRMaj predictions, Targets yTrue);
+
+    /** The fraction of right predictions in this batch. */
+    public double calculate(DMatrixRMaj predictions, Targets yTrue) {
+        Checks.requireNonNull(this, "calculate", predictions, "predictions");
+        Checks.requireNonNull(this, "calculate", yTrue, "targets");
+        long[] counts = compare(predictions, yTrue);
+        if (counts[1] == 0) {
+            throw new IllegalArgumentException(this + ".calculate: expected at least one prediction, got none");
+        }
+        return (double) counts[0] / counts[1];
+    }
+
+    /** {@link #calculate(DMatrixRMaj, Targets)} for class labels. */
+    public final double calculate(DMatrixRMaj predictions, int[] labels) {
+        return calculate(predictions, Targets.classes(labels));
+    }
+
+    /**
+     * The accuracy of a classifier's outputs (e.g. softmax probabilities, one row per sample): the share of rows whose
+     * largest value is at the true class. Labels may be class indices or one-hot rows.
+     */
+    public static double ofOutputs(DMatrixRMaj outputs, Targets yTrue) {
+        DMatrixRMaj classes = new DMatrixRMaj(outputs.numRows, 1);
+        int[] argmax = Matrices.argmaxRows(outputs);
+        for (int i = 0; i < argmax.length; i++) {
+            classes.data[i] = argmax[i];
+        }
+        return new CategoricalAccuracy().calculate(classes, yTrue);
+    }
+
+    /** {@link #ofOutputs(DMatrixRMaj, Targets)} for class labels. */
+    public static double ofOutputs(DMatrixRMaj outputs, int[] labels) {
+        return ofOutputs(outputs, Targets.classes(labels));
+    }
+
+    /** {@link #ofOutputs(DMatrixRMaj, Targets)} for one-hot labels. */
+    public static double ofOutputs(DMatrixRMaj outputs, DMatrixRMaj oneHot) {
+        return ofOutputs(outputs, Targets.values(oneHot));
+    }
+}

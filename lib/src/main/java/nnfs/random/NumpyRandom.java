@@ -1,0 +1,294 @@
+package nnfs.random;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A random generator that reproduces NumPy's legacy global generator ({@code np.random.seed}, {@code randn},
+ * {@code rand}, {@code shuffle}, {@code permutation}, {@code binomial}) bit for bit.
+ *
+ * <p>The book seeds NumPy with {@code nnfs.init()} (seed 0) and then draws its data and its initial weights from that
+ * one stream. Passing one {@code NumpyRandom(0)} to the datasets and layers in the same order gives the same numbers
+ * in Java.
+ *
+ * <p>Under the hood: the 32-bit Mersenne Twister MT19937, seeded the way NumPy's {@code RandomState.seed(int)} does
+ * (Knuth's linear initialiser); doubles built from two 32-bit draws (53 random bits); Gaussians from the polar
+ * Box–Muller method, which produces two values per accepted pair and keeps the second for the next call.
+ *
+ * <p>Not thread-safe: give each thread its own generator.
+ */
+public final class NumpyRandom {
+
+    private static final int N = 624;
+    private static final int M = 397;
+    private static final int MATRIX_A = 0x9908b0df;
+    private static final int UPPER_MASK = 0x80000000;
+    private static final int LOWER_MASK = 0x7fffffff;
+
+    private static final NumpyRandom GLOBAL = new NumpyRandom(0);
+
+    private final int[] state = new int[N];
+    private int position;
+    private boolean hasSpareGaussian;
+    private double spareGaussian;
+    private long seed;
+
+    /** A generator in the state {@code np.random.seed(seed)} leaves NumPy's global generator in. */
+    public NumpyRandom(long seed) {
+        seed(seed);
+    }
+
+    /**
+     * The process-wide generator that the convenience constructors (such as {@code new Dense(2, 3)}) draw from, like
+     * the book's implicit use of NumPy's global state. It starts seeded with 0, as after {@code nnfs.init()}.
+     * Notebooks and tests pass their own generator instead, so that a cell run twice gives the same numbers.
+     */
+    public static NumpyRandom global() {
+        return GLOBAL;
+    }
+
+    /** Re-seeds this generator, exactly as {@code np.random.seed(seed)}. The seed must fit in 32 unsigned bits. */
+    public void seed(long seed) {
+        if (seed < 0 || seed > 0xffffffffL) {
+            throw new IllegalArgumentException(
+                    "NumpyRandom.seed: expected a seed in [0, 2^32 - 1] as NumPy requires, got " + seed);
+        }
+        this.seed = seed;
+        state[0] = (int) seed;
+        for (int i = 1; i < N; i++) {
+            // state[i] = 1812433253 * (state[i-1] ^ (state[i-1] >>> 30)) + i   (mod 2^32)
+            int previous = state[i - 1];
+            state[i] = 1812433253 * (previous ^ (previous >>> 30)) + i;
+        }
+        position = N;
+        hasSpareGaussian = false;
+        spareGaussian = 0.0;
+    }
+
+    /** The next raw 32-bit output of the Mersenne Twister, as an unsigned value in a {@code long}. */
+    public long nextUInt32() {
+        if (position >= N) {
+            regenerate();
+        }
+        int y = state[position++];
+        // Tempering.
+        y ^= (y >>> 11);
+        y ^= (y << 7) & 0x9d2c5680;
+        y ^= (y << 15) & 0xefc60000;
+        y ^= (y >>> 18);
+        return y & 0xffffffffL;
+    }
+
+    private void regenerate() {
+        int k = 0;
+        for (; k < N - M; k++) {
+            int y = (state[k] & UPPER_MASK) | (state[k + 1] & LOWER_MASK);
+            state[k] = state[k + M] ^ (y >>> 1) ^ ((y & 1) != 0 ? MATRIX_A : 0);
+        }
+        for (; k < N - 1; k++) {
+            int y = (state[k] & UPPER_MASK) | (state[k + 1] & LOWER_MASK);
+            state[k] = state[k + (M - N)] ^ (y >>> 1) ^ ((y & 1) != 0 ? MATRIX_A : 0);
+        }
+        int y = (state[N - 1] & UPPER_MASK) | (state[0] & LOWER_MASK);
+        state[N - 1] = state[M - 1] ^ (y >>> 1) ^ ((y & 1) != 0 ? MATRIX_A : 0);
+        position = 0;
+    }
+
+    /** A uniform double in [0, 1), as {@code np.random.rand()}: 27 + 26 random bits over 2^53. */
+    public double rand() {
+        long a = nextUInt32() >>> 5;
+        long b = nextUInt32() >>> 6;
+        return (a * 67108864.0 + b) / 9007199254740992.0;
+    }
+
+    /** A standard normal draw, as {@code np.random.randn()}. */
+    public double randn() {
+        if (hasSpareGaussian) {
+            hasSpareGaussian = false;
+            return spareGaussian;
+        }
+        double x1;
+        double x2;
+        double r2;
+        do {
+            x1 = 2.0 * rand() - 1.0;
+            x2 = 2.0 * rand() - 1.0;
+            r2 = x1 * x1 + x2 * x2;
+        } while (r2 >= 1.0 || r2 == 0.0);
+        // Polar Box–Muller: f = sqrt(-2 ln(r²) / r²); both f·x1 and f·x2 are standard normal.
+        double f = Math.sqrt(-2.0 * PlatformMath.log(r2) / r2);
+        spareGaussian = f * x1;
+        hasSpareGaussian = true;
+        return f * x2;
+    }
+
+    /** {@code n} standard normal draws, as {@code np.random.randn(n)}. */
+    public double[] randn(int n) {
+        requireNonNegative("randn", n);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = randn();
+        }
+        return values;
+    }
+
+    /** A rows × cols matrix of standard normal draws filled row by row, as {@code np.random.randn(rows, cols)}. */
+    public DMatrixRMaj randn(int rows, int cols) {
+        requireNonNegative("randn", rows);
+        requireNonNegative("randn", cols);
+        return new DMatrixRMaj(rows, cols, true, randn(rows * cols));
+    }
+
+    /** A rows × cols matrix of uniform draws in [0, 1), as {@code np.random.rand(rows, cols)}. */
+    public DMatrixRMaj rand(int rows, int cols) {
+        requireNonNegative("rand", rows);
+        requireNonNegative("rand", cols);
+        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+        for (int i = 0; i < rows * cols; i++) {
+            m.data[i] = rand();
+        }
+        return m;
+    }
+
+    /**
+     * A uniform integer in [0, max], NumPy's {@code random_interval}: draw 32 bits (64 when max needs them), keep the
+     * bits under the smallest all-ones mask covering max, and try again while the value is above max.
+     */
+    public long randomInterval(long max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("NumpyRandom.randomInterval: expected max >= 0, got " + max);
+        }
+        if (max == 0) {
+            return 0;
+        }
+        long mask = max;
+        mask |= mask >>> 1;
+        mask |= mask >>> 2;
+        mask |= mask >>> 4;
+        mask |= mask >>> 8;
+        mask |= mask >>> 16;
+        mask |= mask >>> 32;
+        long value;
+        if (max <= 0xffffffffL) {
+            do {
+                value = nextUInt32() & mask;
+            } while (value > max);
+        } else {
+            do {
+                value = ((nextUInt32() << 32) | nextUInt32()) & mask;
+            } while (value > max);
+        }
+        return value;
+    }
+
+    /** Shuffles in place, as {@code np.random.shuffle(a)}: Fisher–Yates from the last element down. */
+    public void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = (int) randomInterval(i);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Shuffles in place, as {@code np.random.shuffle(a)} on a 1-d float array. */
+    public void shuffle(double[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = (int) randomInterval(i);
+            double t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** {@code 0, 1, …, n−1} in random order, as {@code np.random.permutation(n)}. */
+    public int[] permutation(int n) {
+        requireNonNegative("permutation", n);
+        int[] keys = new int[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = i;
+        }
+        shuffle(keys);
+        return keys;
+    }
+
+    /**
+     * One draw of the number of successes in {@code n} trials of probability {@code p}, as
+     * {@code np.random.binomial(n, p)}. NumPy's legacy generator inverts the cumulative distribution when
+     * {@code n·min(p, 1−p) ≤ 30}, which covers every use in the course (dropout masks draw with n = 1); larger means are
+     * rejected rather than answered with a different stream.
+     */
+    public int binomial(int n, double p) {
+        if (n < 0) {
+            throw new IllegalArgumentException("NumpyRandom.binomial: expected n >= 0, got " + n);
+        }
+        if (!(p >= 0.0 && p <= 1.0)) {
+            throw new IllegalArgumentException("NumpyRandom.binomial: expected p in [0, 1], got " + p);
+        }
+        if (n == 0 || p == 0.0) {
+            return 0;
+        }
+        if (p <= 0.5) {
+            requireInversionRange(n, p);
+            return binomialInversion(n, p);
+        }
+        double q = 1.0 - p;
+        requireInversionRange(n, q);
+        return n - binomialInversion(n, q);
+    }
+
+    private static void requireInversionRange(int n, double p) {
+        if (p * n > 30.0) {
+            throw new UnsupportedOperationException("NumpyRandom.binomial: n·min(p, 1−p) = " + (p * n)
+                    + " is above 30, where NumPy switches to its BTPE sampler; only the inversion range is implemented");
+        }
+    }
+
+    private int binomialInversion(int n, double p) {
+        // Inversion: walk up the cumulative distribution P(X = 0), P(X = 1), … until it passes a uniform draw.
+        double q = 1.0 - p;
+        double qn = PlatformMath.exp(n * PlatformMath.log(q));
+        double np = n * p;
+        long bound = (long) Math.min(n, np + 10.0 * Math.sqrt(np * q + 1));
+        long x = 0;
+        double px = qn;
+        double u = rand();
+        while (u > px) {
+            x++;
+            if (x > bound) {
+                x = 0;
+                px = qn;
+                u = rand();
+            } else {
+                u -= px;
+                px = ((n - x + 1) * p * px) / (x * q);
+            }
+        }
+        return (int) x;
+    }
+
+    /** A rows × cols matrix of binomial draws filled row by row, as {@code np.random.binomial(n, p, size=(rows, cols))}. */
+    public DMatrixRMaj binomial(int n, double p, int rows, int cols) {
+        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+        fillBinomial(n, p, m);
+        return m;
+    }
+
+    /** Overwrites every element of {@code out} with a binomial draw, row by row, without allocating. */
+    public void fillBinomial(int n, double p, DMatrixRMaj out) {
+        int size = out.getNumElements();
+        for (int i = 0; i < size; i++) {
+            out.data[i] = binomial(n, p);
+        }
+    }
+
+    private static void requireNonNegative(String method, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("NumpyRandom." + method + ": expected a size >= 0, got " + n);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NumpyRandom(MT19937, seeded with " + seed + ")";
+    }
+}
