@@ -1,0 +1,19 @@
+"""Shared set-up for the notebook tests: the tools/ folder on the path, and each notebook executed once."""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import notebooks  # noqa: E402  (tools/notebooks.py)
+
+_executed = {}
+
+
+def executed(path):
+    """The notebook at `path`, executed once per test session: (notebook, seconds). The copy goes to build/."""
+    if path not in _executed:
+        nb, seconds = notebooks.execute(path)
+        notebooks.write_executed(nb, path)
+        _executed[path] = (nb, seconds)
+    return _executed[path]

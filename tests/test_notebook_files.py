@@ -1,0 +1,46 @@
+"""The committed notebooks themselves: clean, on the `java` kernel, loading the library with one `%jars` line."""
+import re
+
+import nbformat
+import pytest
+
+from conftest import notebooks
+
+PATHS = notebooks.notebook_paths()
+JARS_LINE = "%jars ../lib/target/nnfs.jar"
+
+
+def test_there_are_notebooks():
+    assert PATHS, "notebooks/ holds no NN-name.ipynb files"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert not cell.outputs, f"cell {index} carries outputs: clear them before committing"
+            assert cell.execution_count is None, f"cell {index} carries an execution count"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_java_kernel_and_one_jars_line(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "java"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, "no code cells"
+    assert code[0].source.strip() == JARS_LINE, f"the first code cell must be exactly '{JARS_LINE}'"
+    for index, cell in enumerate(code):
+        for line in cell.source.splitlines():
+            assert not re.match(r"\s*%(maven|dependency|loadFromPOM|addMavenDependenc)", line), \
+                f"code cell {index}: dependencies come from the library jar, not from '{line.strip()}'"
+        if index > 0:
+            assert "%jars" not in cell.source, f"code cell {index}: only the first cell loads jars"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_starts_with_a_title_and_ends_with_a_summary(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.lstrip().startswith("# "), \
+        "the first cell is the chapter title"
+    assert nb.cells[-1].cell_type == "markdown", "the last cell summarises the chapter"

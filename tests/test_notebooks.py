@@ -1,0 +1,53 @@
+"""Every notebook runs top to bottom on the Java kernel, in under two minutes, and prints its key numbers."""
+import re
+
+import pytest
+
+from conftest import executed, notebooks
+from notebook_expectations import EXPECTED
+
+PATHS = notebooks.notebook_paths()
+SECONDS_PER_NOTEBOOK = 120
+
+
+def text_of(nb):
+    """All text a reader sees in the outputs: streams and text results."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream":
+                parts.append(out.text)
+            elif out.output_type in ("execute_result", "display_data"):
+                for mime in ("text/plain", "text/html", "text/markdown"):
+                    if mime in out.data:
+                        parts.append(out.data[mime])
+    return "\n".join(parts)
+
+
+def images_of(nb):
+    return sum(1 for cell in nb.cells for out in cell.get("outputs", [])
+               if out.output_type in ("execute_result", "display_data") and "image/png" in out.data)
+
+
+def test_every_notebook_has_expectations():
+    missing = [p.name for p in PATHS if p.name[:2] not in EXPECTED]
+    assert not missing, f"add the key numbers of {missing} to tests/notebook_expectations.py"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_runs_without_errors_in_time(path):
+    nb, seconds = executed(path)
+    errors = [out for cell in nb.cells for out in cell.get("outputs", []) if out.output_type == "error"]
+    assert not errors, f"{path.name}: {errors[0].ename}: {errors[0].evalue}"
+    assert seconds < SECONDS_PER_NOTEBOOK, f"{path.name} took {seconds:.0f} s (limit {SECONDS_PER_NOTEBOOK} s)"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_prints_its_key_numbers(path):
+    nb, _ = executed(path)
+    expected = EXPECTED[path.name[:2]]
+    text = text_of(nb)
+    for pattern in expected["text"]:
+        assert re.search(pattern, text), f"{path.name}: no output matches {pattern!r}"
+    assert images_of(nb) >= expected["images"], \
+        f"{path.name}: expected at least {expected['images']} plots, found {images_of(nb)}"

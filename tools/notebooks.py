@@ -1,0 +1,93 @@
+"""Execute the course notebooks with the Java kernel and export them to HTML.
+
+    python tools/notebooks.py                 execute every notebook into build/notebooks/
+    python tools/notebooks.py --html          ... and write build/html/<name>.html
+    python tools/notebooks.py --only 04 06    only the notebooks whose names start with these prefixes
+
+Notebooks run from notebooks/ (their first cell loads ../lib/target/nnfs.jar), top to bottom, with the kernelspec
+`java` of the project's environment. The committed notebooks are never modified.
+"""
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+BUILD = ROOT / "build"
+
+# The project's own kernelspec wins over any `java` kernel the user has installed elsewhere.
+os.environ["JUPYTER_PATH"] = os.pathsep.join(
+    p for p in [str(Path(sys.prefix) / "share" / "jupyter"), os.environ.get("JUPYTER_PATH", "")] if p)
+
+import nbformat  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+
+KERNEL = "java"
+CELL_TIMEOUT_SECONDS = 600
+
+
+def notebook_paths(only=None):
+    """The chapter notebooks in order, optionally only those whose names start with one of `only`."""
+    paths = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    if only:
+        paths = [p for p in paths if any(p.name.startswith(prefix) for prefix in only)]
+    return paths
+
+
+def execute(path):
+    """Runs one notebook top to bottom. Returns (executed notebook, seconds). Raises on the first failing cell."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT_SECONDS,
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    start = time.monotonic()
+    client.execute()
+    return nb, time.monotonic() - start
+
+
+def write_executed(nb, path):
+    out = BUILD / "notebooks" / path.name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out)
+    return out
+
+
+def write_html(nb, path):
+    from nbconvert import HTMLExporter
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nb)
+    out = BUILD / "html" / (path.stem + ".html")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--html", action="store_true", help="also export HTML to build/html/")
+    parser.add_argument("--only", nargs="*", help="name prefixes of the notebooks to run, e.g. 01 04")
+    args = parser.parse_args(argv)
+
+    paths = notebook_paths(args.only)
+    if not paths:
+        print("no notebooks matched", file=sys.stderr)
+        return 1
+    timings = []
+    for path in paths:
+        print(f"running {path.name} ...", flush=True)
+        nb, seconds = execute(path)
+        out = write_executed(nb, path)
+        timings.append((path.name, seconds))
+        print(f"  done in {seconds:.1f} s -> {out.relative_to(ROOT)}", flush=True)
+        if args.html:
+            print(f"  html -> {write_html(nb, path).relative_to(ROOT)}", flush=True)
+    print("\nnotebook                                  seconds")
+    for name, seconds in timings:
+        print(f"{name:<40} {seconds:8.1f}")
+    print(f"{'total':<40} {sum(s for _, s in timings):8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Sets up everything the notebooks need. Idempotent: a second run reuses what the first one made.
+#
+#   tools/setup.sh                  project-local environment in .venv (what `make book` and `make test` use)
+#   tools/setup.sh --prefix DIR     use the existing Python environment DIR (conda, Binder) instead of .venv;
+#                                   its packages come from environment.yml, so nothing is pip-installed
+#
+# Steps: check Java 17+ and Maven; create the Python environment and install the pinned Jupyter tools;
+# build the library jar lib/target/nnfs.jar; fetch the Java kernel (rapaio-jupyter-kernel, version pinned in
+# pom.xml) from Maven Central and install it into the environment as kernelspec `java`.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+PREFIX=""
+if [[ "${1:-}" == "--prefix" ]]; then
+    PREFIX="${2:?--prefix needs a directory}"
+fi
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+fail() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
+
+# --- Java 17+ and Maven -------------------------------------------------------------------------------------
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    JAVA="$JAVA_HOME/bin/java"
+else
+    JAVA="$(command -v java || true)"
+    [[ -n "$JAVA" ]] || fail "Java 17 or newer is needed: install a JDK (e.g. 'apt-get install openjdk-17-jdk') or set JAVA_HOME"
+    JAVA="$(readlink -f "$JAVA")"
+fi
+JAVA_MAJOR="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+[[ "${JAVA_MAJOR%%.*}" -ge 17 ]] 2>/dev/null || fail "Java 17 or newer is needed, found version '$JAVA_MAJOR' at $JAVA"
+command -v mvn >/dev/null || fail "Maven is needed: install it (e.g. 'apt-get install maven')"
+say "Java $JAVA_MAJOR at $JAVA"
+
+# --- Python environment with the pinned Jupyter tools --------------------------------------------------------
+if [[ -z "$PREFIX" ]]; then
+    PREFIX="$ROOT/.venv"
+    command -v python3 >/dev/null || fail "Python 3 is needed to run Jupyter"
+    if [[ ! -x "$PREFIX/bin/python" ]]; then
+        say "creating the Python environment in .venv"
+        python3 -m venv "$PREFIX"
+    fi
+    STAMP="$PREFIX/.requirements.sha256"
+    WANT="$(cat tools/requirements.txt tools/constraints.txt | sha256sum | cut -d' ' -f1)"
+    if [[ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]]; then
+        say "installing the pinned Jupyter tools (tools/requirements.txt)"
+        # --retries 0: where the default index is unreachable, fail over to the configured ones at once.
+        PIP_DISABLE_PIP_VERSION_CHECK=1 "$PREFIX/bin/python" -m pip install --retries 0 --quiet \
+            -r tools/requirements.txt -c tools/constraints.txt 2> >(grep -v "is ignored: it is neither" >&2)
+        echo "$WANT" > "$STAMP"
+    else
+        say "Jupyter tools already installed in .venv"
+    fi
+fi
+PY="$PREFIX/bin/python"
+[[ -x "$PY" ]] || fail "no Python at $PY"
+
+# --- The library jar the notebooks load ----------------------------------------------------------------------
+say "building the library jar (lib/target/nnfs.jar)"
+mvn -q -B -Dstyle.color=never -DskipTests package
+[[ -f lib/target/nnfs.jar ]] || fail "the build did not produce lib/target/nnfs.jar"
+
+# --- The Java kernel, as kernelspec `java` in this environment -----------------------------------------------
+KERNEL_VERSION="$(sed -n 's:.*<rapaio.kernel.version>\(.*\)</rapaio.kernel.version>.*:\1:p' pom.xml)"
+[[ -n "$KERNEL_VERSION" ]] || fail "pom.xml does not name rapaio.kernel.version"
+KERNEL_DIR="$PREFIX/share/jupyter/kernels/java"
+KERNEL_JAR="$KERNEL_DIR/rapaio-jupyter-kernel-$KERNEL_VERSION.jar"
+mkdir -p "$KERNEL_DIR"
+if [[ ! -f "$KERNEL_JAR" ]]; then
+    say "fetching rapaio-jupyter-kernel $KERNEL_VERSION from Maven Central"
+    mvn -q -B -Dstyle.color=never dependency:copy -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$KERNEL_VERSION" \
+        -DoutputDirectory="$KERNEL_DIR"
+    # Only one kernel jar: drop any other version left by an earlier pin.
+    find "$KERNEL_DIR" -name 'rapaio-jupyter-kernel-*.jar' ! -name "$(basename "$KERNEL_JAR")" -delete
+fi
+"$PY" - "$KERNEL_DIR" "$JAVA" "$KERNEL_JAR" "$JAVA_MAJOR" <<'PYEOF'
+import json, sys
+kernel_dir, java, jar, major = sys.argv[1:5]
+spec = {
+    "argv": [java, "-Djava.awt.headless=true", "-jar", jar, "{connection_file}"],
+    "display_name": f"Java {major}",
+    "language": "java",
+    "interrupt_mode": "message",
+    "env": {"RJK_CLASSPATH": "", "RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": "", "RJK_TIMEOUT_MILLIS": "-1"},
+}
+with open(f"{kernel_dir}/kernel.json", "w") as f:
+    json.dump(spec, f, indent=2)
+    f.write("\n")
+PYEOF
+JUPYTER_PATH="$PREFIX/share/jupyter" "$PY" -m jupyter kernelspec list 2>/dev/null | grep -q "^ *java " \
+    || fail "Jupyter does not see the java kernel in $KERNEL_DIR"
+say "kernel 'java' installed in $KERNEL_DIR"
