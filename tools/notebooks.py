@@ -37,12 +37,18 @@ def notebook_paths(only=None):
 
 
 def execute(path):
-    """Runs one notebook top to bottom. Returns (executed notebook, seconds). Raises on the first failing cell."""
+    """Runs one notebook top to bottom. Returns (executed notebook, seconds). Raises on the first failing cell.
+
+    The kernel's own log (its start-up and connection lines) goes to build/logs/<name>.kernel.log, not the console.
+    """
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT_SECONDS,
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
+    log = BUILD / "logs" / (path.stem + ".kernel.log")
+    log.parent.mkdir(parents=True, exist_ok=True)
     start = time.monotonic()
-    client.execute()
+    with open(log, "w") as kernel_log:
+        client.execute(stdout=kernel_log, stderr=kernel_log)
     return nb, time.monotonic() - start
 
 
