@@ -11,7 +11,8 @@ SECONDS_PER_NOTEBOOK = 120
 
 
 def text_of(nb):
-    """All text a reader sees in the outputs: streams and text results."""
+    """All text a reader sees in the outputs, as it reads on the page: a cell's printed lines run on exactly as
+    printed (however the kernel split them into stream messages), other text results on lines of their own."""
     parts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -20,8 +21,9 @@ def text_of(nb):
             elif out.output_type in ("execute_result", "display_data"):
                 for mime in ("text/plain", "text/html", "text/markdown"):
                     if mime in out.data:
-                        parts.append(out.data[mime])
-    return "\n".join(parts)
+                        parts.append("\n" + out.data[mime] + "\n")
+        parts.append("\n")
+    return "".join(parts)
 
 
 def images_of(nb):

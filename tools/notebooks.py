@@ -23,9 +23,12 @@ os.environ["JUPYTER_PATH"] = os.pathsep.join(
 
 import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellExecutionError  # noqa: E402
 
 KERNEL = "java"
 CELL_TIMEOUT_SECONDS = 600
+# A JVM kernel can take a while to answer on a busy two-core machine.
+STARTUP_TIMEOUT_SECONDS = 180
 
 
 def notebook_paths(only=None):
@@ -36,20 +39,32 @@ def notebook_paths(only=None):
     return paths
 
 
-def execute(path):
+def execute(path, attempts=3):
     """Runs one notebook top to bottom. Returns (executed notebook, seconds). Raises on the first failing cell.
 
     The kernel's own log (its start-up and connection lines) goes to build/logs/<name>.kernel.log, not the console.
+    A kernel that fails to start (it happens on a busy machine) is retried; a failing cell is not.
     """
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT_SECONDS,
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
     log = BUILD / "logs" / (path.stem + ".kernel.log")
     log.parent.mkdir(parents=True, exist_ok=True)
-    start = time.monotonic()
-    with open(log, "w") as kernel_log:
-        client.execute(stdout=kernel_log, stderr=kernel_log)
-    return nb, time.monotonic() - start
+    for attempt in range(1, attempts + 1):
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT_SECONDS,
+                                startup_timeout=STARTUP_TIMEOUT_SECONDS,
+                                resources={"metadata": {"path": str(NOTEBOOKS)}})
+        start = time.monotonic()
+        try:
+            with open(log, "w") as kernel_log:
+                client.execute(stdout=kernel_log, stderr=kernel_log)
+            return nb, time.monotonic() - start
+        except CellExecutionError:
+            raise
+        except Exception as e:  # the kernel did not start or died: not the notebook's fault
+            started = any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+            print(f"  kernel failure ({type(e).__name__}: {e}); see {log.relative_to(ROOT)}", file=sys.stderr)
+            if started or attempt == attempts:
+                raise
+            print(f"  retrying {path.name} (attempt {attempt + 1} of {attempts})", file=sys.stderr)
 
 
 def write_executed(nb, path):

@@ -88,6 +88,19 @@ public final class Matrices {
         return Arrays.copyOf(m.data, m.getNumElements());
     }
 
+    /** The largest |a − b| over the elements of two matrices of the same shape. */
+    public static double maxAbsDifference(DMatrixRMaj a, DMatrixRMaj b) {
+        if (a.numRows != b.numRows || a.numCols != b.numCols) {
+            throw new IllegalArgumentException("Matrices.maxAbsDifference: expected two matrices of the same shape, got "
+                    + shape(a) + " and " + shape(b));
+        }
+        double max = 0.0;
+        for (int k = 0; k < a.getNumElements(); k++) {
+            max = Math.max(max, Math.abs(a.data[k] - b.data[k]));
+        }
+        return max;
+    }
+
     /** The row and column at which a matrix first holds NaN or an infinity, or null when every value is finite. */
     public static int[] firstNonFinite(DMatrixRMaj m) {
         int size = m.getNumElements();

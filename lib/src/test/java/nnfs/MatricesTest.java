@@ -34,6 +34,15 @@ class MatricesTest {
     }
 
     @Test
+    void maxAbsDifference() {
+        assertEquals(0.5, Matrices.maxAbsDifference(Matrices.row(1, 2), Matrices.row(1.5, 2)));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Matrices.maxAbsDifference(Matrices.row(1, 2), Matrices.column(1, 2)));
+        assertEquals("Matrices.maxAbsDifference: expected two matrices of the same shape, got (1×2) and (2×1)",
+                e.getMessage());
+    }
+
+    @Test
     void rowsCopiesASlice() {
         DMatrixRMaj m = Matrices.of(new double[] {1, 2}, new double[] {3, 4}, new double[] {5, 6});
         DMatrixRMaj slice = Matrices.rows(m, 1, 3);

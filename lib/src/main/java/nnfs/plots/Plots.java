@@ -115,9 +115,35 @@ public final class Plots {
      */
     public static BufferedImage lines(String title, String xLabel, String yLabel, double[] x,
             Map<String, double[]> series) {
+        return BitmapEncoder.getBufferedImage(lineChart(title, xLabel, yLabel, x, series));
+    }
+
+    /** Like {@link #lines}, with a logarithmic y axis: for losses that fall over orders of magnitude. */
+    public static BufferedImage logLines(String title, String xLabel, String yLabel, double[] x,
+            Map<String, double[]> series) {
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            for (double v : e.getValue()) {
+                if (!(v > 0)) {
+                    throw new IllegalArgumentException("Plots.logLines: expected positive values for a log axis, got "
+                            + v + " in series '" + e.getKey() + "'");
+                }
+            }
+        }
+        XYChart chart = lineChart(title, xLabel, yLabel, x, series);
+        chart.getStyler().setYAxisLogarithmic(true);
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    private static XYChart lineChart(String title, String xLabel, String yLabel, double[] x,
+            Map<String, double[]> series) {
         XYChart chart = chart(title, xLabel, yLabel);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setLegendVisible(series.size() > 1);
+        // Below the plot, the legend never hides a curve.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        int nameLength = series.keySet().stream().mapToInt(name -> name.length() + 6).sum();
+        chart.getStyler().setLegendLayout(nameLength <= 80 ? Styler.LegendLayout.Horizontal
+                : Styler.LegendLayout.Vertical);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             if (e.getValue().length != x.length) {
                 throw new IllegalArgumentException("Plots.lines: expected " + x.length + " values for series '"
@@ -126,7 +152,28 @@ public final class Plots {
             XYSeries s = chart.addSeries(e.getKey(), x, e.getValue());
             s.setMarker(SeriesMarkers.NONE);
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        if (x.length > 1 && !series.isEmpty()) {
+            addTickAnchor(chart, x, series.values().iterator().next());
+        }
+        return chart;
+    }
+
+    /**
+     * XChart puts a tick on every n-th data value (with labels like 4.074999999999999, or 715, 1,430, …) when an
+     * axis's values are evenly spaced, as every linspace and every epoch count is. One invisible point half-way between
+     * two samples makes the values uneven, so XChart chooses round ticks instead, without changing the axes.
+     */
+    private static void addTickAnchor(XYChart chart, double[] x, double[] y) {
+        int k = (int) (0.37 * (x.length - 1));
+        double ax = x[k] + 0.5 * (x[k + 1] - x[k]);
+        double ay = y[k] + 0.5 * (y[k + 1] - y[k]);
+        if (!Double.isFinite(ax) || !Double.isFinite(ay)) {
+            return;
+        }
+        XYSeries anchor = chart.addSeries(" ", new double[] {ax}, new double[] {ay});
+        anchor.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        anchor.setMarker(SeriesMarkers.NONE);
+        anchor.setShowInLegend(false);
     }
 
     /** One curve: {@code y} against {@code x}. */
@@ -136,13 +183,19 @@ public final class Plots {
 
     /** The graph of {@code f} between {@code from} and {@code to}. */
     public static BufferedImage function(String title, DoubleUnaryOperator f, double from, double to) {
+        return function(title, "x", "y", f, from, to);
+    }
+
+    /** The graph of {@code f} between {@code from} and {@code to}, with axis labels. */
+    public static BufferedImage function(String title, String xLabel, String yLabel, DoubleUnaryOperator f,
+            double from, double to) {
         double[] x = new double[401];
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = from + (to - from) * i / (x.length - 1);
             y[i] = f.applyAsDouble(x[i]);
         }
-        return line(title, "x", "y", x, y);
+        return line(title, xLabel, yLabel, x, y);
     }
 
     /** The graph of an activation function between {@code from} and {@code to}, computed by its forward pass. */

@@ -50,6 +50,16 @@ class PlotsTest {
     }
 
     @Test
+    void logLinesNeedPositiveValues() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Plots.logLines("t", "x", "y", new double[] {0, 1}, Map.of("loss", new double[] {1, 0})));
+        assertEquals("Plots.logLines: expected positive values for a log axis, got 0.0 in series 'loss'",
+                e.getMessage());
+        assertEquals(Plots.WIDTH, Plots.logLines("t", "x", "y", new double[] {0, 1, 2},
+                Map.of("loss", new double[] {1, 0.1, 0.01})).getWidth());
+    }
+
+    @Test
     void mismatchedSeriesAreReported() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Plots.lines("t", "x", "y", new double[] {0, 1}, Map.of("loss", new double[] {1})));
