@@ -57,10 +57,11 @@ fi
 PY="$PREFIX/bin/python"
 [[ -x "$PY" ]] || fail "no Python at $PY"
 
-# --- The library jar the notebooks load ----------------------------------------------------------------------
+# --- The library jar the notebooks load, and the kernel launcher ---------------------------------------------
 say "building the library jar (lib/target/nnfs.jar)"
 mvn -q -B -Dstyle.color=never -DskipTests package
 [[ -f lib/target/nnfs.jar ]] || fail "the build did not produce lib/target/nnfs.jar"
+[[ -f kernel/target/nnfs-kernel.jar ]] || fail "the build did not produce kernel/target/nnfs-kernel.jar"
 
 # --- The Java kernel, as kernelspec `java` in this environment -----------------------------------------------
 KERNEL_VERSION="$(sed -n 's:.*<rapaio.kernel.version>\(.*\)</rapaio.kernel.version>.*:\1:p' pom.xml)"
@@ -75,11 +76,14 @@ if [[ ! -f "$KERNEL_JAR" ]]; then
     # Only one kernel jar: drop any other version left by an earlier pin.
     find "$KERNEL_DIR" -name 'rapaio-jupyter-kernel-*.jar' ! -name "$(basename "$KERNEL_JAR")" -delete
 fi
+# The kernel starts through nnfs.kernel.Launcher (kernel/), which works around a start-up race of the kernel.
+cp kernel/target/nnfs-kernel.jar "$KERNEL_DIR/nnfs-kernel.jar"
 "$PY" - "$KERNEL_DIR" "$JAVA" "$KERNEL_JAR" "$JAVA_MAJOR" <<'PYEOF'
-import json, sys
+import json, os, sys
 kernel_dir, java, jar, major = sys.argv[1:5]
+class_path = os.pathsep.join([jar, os.path.join(kernel_dir, "nnfs-kernel.jar")])
 spec = {
-    "argv": [java, "-Djava.awt.headless=true", "-jar", jar, "{connection_file}"],
+    "argv": [java, "-Djava.awt.headless=true", "-cp", class_path, "nnfs.kernel.Launcher", "{connection_file}"],
     "display_name": f"Java {major}",
     "language": "java",
     "interrupt_mode": "message",
