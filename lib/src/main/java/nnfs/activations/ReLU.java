@@ -2,8 +2,6 @@ package nnfs.activations;
 
 import org.ejml.data.DMatrixRMaj;
 
-import nnfs.Checks;
-
 /**
  * Rectified linear unit.
  *
@@ -12,50 +10,21 @@ import nnfs.Checks;
  * backward:  dx = dy where x &gt; 0, else 0        (the derivative is 1 for x &gt; 0 and 0 otherwise)
  * </pre>
  */
-public final class ReLU implements Activation {
-
-    private final DMatrixRMaj output = new DMatrixRMaj(0, 0);
-    private final DMatrixRMaj dinputs = new DMatrixRMaj(0, 0);
-    private DMatrixRMaj inputs;
+public final class ReLU extends ActivationFunction {
 
     @Override
-    public void forward(DMatrixRMaj inputs) {
-        Checks.requireNonNull(this, "forward", inputs, "inputs");
-        this.inputs = inputs;
-        output.reshape(inputs.numRows, inputs.numCols);
-        double[] x = inputs.data;
-        double[] y = output.data;
-        int size = inputs.getNumElements();
+    protected void compute(DMatrixRMaj x, DMatrixRMaj y) {
+        int size = x.getNumElements();
         for (int k = 0; k < size; k++) {
-            y[k] = Math.max(0.0, x[k]);
+            y.data[k] = Math.max(0.0, x.data[k]);
         }
     }
 
     @Override
-    public void backward(DMatrixRMaj dvalues) {
-        Activations.requireBackwardShape(this, inputs, dvalues);
-        dinputs.reshape(dvalues.numRows, dvalues.numCols);
-        double[] x = inputs.data;
-        double[] dy = dvalues.data;
-        double[] dx = dinputs.data;
-        int size = dvalues.getNumElements();
+    protected void gradient(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx) {
+        int size = dy.getNumElements();
         for (int k = 0; k < size; k++) {
-            dx[k] = x[k] > 0.0 ? dy[k] : 0.0;
+            dx.data[k] = x.data[k] > 0.0 ? dy.data[k] : 0.0;
         }
-    }
-
-    @Override
-    public DMatrixRMaj output() {
-        return output;
-    }
-
-    @Override
-    public DMatrixRMaj dinputs() {
-        return dinputs;
-    }
-
-    @Override
-    public String toString() {
-        return "ReLU";
     }
 }

@@ -2,8 +2,6 @@ package nnfs.activations;
 
 import org.ejml.data.DMatrixRMaj;
 
-import nnfs.Checks;
-
 /**
  * The logistic sigmoid: squashes any number into (0, 1), smoothly, so the output says how strongly a neuron fires.
  *
@@ -14,31 +12,22 @@ import nnfs.Checks;
  *
  * <p>As an output layer it predicts 1 when σ(x) &gt; 0.5 (binary logistic regression).
  */
-public final class Sigmoid implements Activation {
-
-    private final DMatrixRMaj output = new DMatrixRMaj(0, 0);
-    private final DMatrixRMaj dinputs = new DMatrixRMaj(0, 0);
-    private DMatrixRMaj inputs;
+public final class Sigmoid extends ActivationFunction {
 
     @Override
-    public void forward(DMatrixRMaj inputs) {
-        Checks.requireNonNull(this, "forward", inputs, "inputs");
-        this.inputs = inputs;
-        output.reshape(inputs.numRows, inputs.numCols);
-        int size = inputs.getNumElements();
+    protected void compute(DMatrixRMaj x, DMatrixRMaj y) {
+        int size = x.getNumElements();
         for (int k = 0; k < size; k++) {
-            output.data[k] = 1.0 / (1.0 + Math.exp(-inputs.data[k]));
+            y.data[k] = 1.0 / (1.0 + Math.exp(-x.data[k]));
         }
     }
 
     @Override
-    public void backward(DMatrixRMaj dvalues) {
-        Activations.requireBackwardShape(this, inputs, dvalues);
-        dinputs.reshape(dvalues.numRows, dvalues.numCols);
-        int size = dvalues.getNumElements();
+    protected void gradient(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx) {
+        int size = dy.getNumElements();
         for (int k = 0; k < size; k++) {
-            double s = output.data[k];
-            dinputs.data[k] = dvalues.data[k] * s * (1.0 - s);
+            double s = y.data[k];
+            dx.data[k] = dy.data[k] * s * (1.0 - s);
         }
     }
 
@@ -50,20 +39,5 @@ public final class Sigmoid implements Activation {
             p.data[k] = outputs.data[k] > 0.5 ? 1.0 : 0.0;
         }
         return p;
-    }
-
-    @Override
-    public DMatrixRMaj output() {
-        return output;
-    }
-
-    @Override
-    public DMatrixRMaj dinputs() {
-        return dinputs;
-    }
-
-    @Override
-    public String toString() {
-        return "Sigmoid";
     }
 }

@@ -18,64 +18,54 @@ import nnfs.Matrices;
  * overflowing. The backward pass builds the full Jacobian for every sample, as the book does; when softmax feeds
  * categorical cross-entropy, {@link nnfs.losses.SoftmaxCrossEntropy} gives the same gradient much faster.
  */
-public final class Softmax implements Activation {
+public final class Softmax extends ActivationFunction {
 
-    private final DMatrixRMaj output = new DMatrixRMaj(0, 0);
-    private final DMatrixRMaj dinputs = new DMatrixRMaj(0, 0);
     // Work buffer for one sample's Jacobian, resized only when the number of classes changes.
     private final DMatrixRMaj jacobian = new DMatrixRMaj(0, 0);
 
     @Override
-    public void forward(DMatrixRMaj inputs) {
-        Checks.requireNonNull(this, "forward", inputs, "inputs");
-        Checks.requireFinite(this, "forward", inputs, "inputs");
-        output.reshape(inputs.numRows, inputs.numCols);
-        int cols = inputs.numCols;
-        for (int i = 0; i < inputs.numRows; i++) {
+    protected void compute(DMatrixRMaj x, DMatrixRMaj y) {
+        Checks.requireFinite(this, "forward", x, "inputs");
+        int cols = x.numCols;
+        for (int i = 0; i < x.numRows; i++) {
             int offset = i * cols;
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {
-                max = Math.max(max, inputs.data[offset + j]);
+                max = Math.max(max, x.data[offset + j]);
             }
             double sum = 0.0;
             for (int j = 0; j < cols; j++) {
-                double e = Math.exp(inputs.data[offset + j] - max);
-                output.data[offset + j] = e;
+                double e = Math.exp(x.data[offset + j] - max);
+                y.data[offset + j] = e;
                 sum += e;
             }
             for (int j = 0; j < cols; j++) {
-                output.data[offset + j] /= sum;
+                y.data[offset + j] /= sum;
             }
         }
     }
 
     @Override
-    public void backward(DMatrixRMaj dvalues) {
-        if (output.numRows == 0) {
-            throw new IllegalStateException(this + ".backward: call forward first; there is no output yet");
-        }
-        Checks.requireShape(this, "backward", dvalues, output.numRows, output.numCols,
-                "dvalues (the output's shape)");
-        int cols = output.numCols;
-        dinputs.reshape(dvalues.numRows, cols);
+    protected void gradient(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx) {
+        int cols = y.numCols;
         jacobian.reshape(cols, cols);
-        for (int i = 0; i < output.numRows; i++) {
+        for (int i = 0; i < y.numRows; i++) {
             int offset = i * cols;
             // J = diag(s) − s sᵀ
             for (int j = 0; j < cols; j++) {
-                double sj = output.data[offset + j];
+                double sj = y.data[offset + j];
                 for (int k = 0; k < cols; k++) {
-                    double sk = output.data[offset + k];
+                    double sk = y.data[offset + k];
                     jacobian.data[j * cols + k] = (j == k ? sj : 0.0) - sj * sk;
                 }
             }
-            // dinputs_i = J · dvalues_i
+            // dx_i = J · dy_i
             for (int j = 0; j < cols; j++) {
                 double sum = 0.0;
                 for (int k = 0; k < cols; k++) {
-                    sum += jacobian.data[j * cols + k] * dvalues.data[offset + k];
+                    sum += jacobian.data[j * cols + k] * dy.data[offset + k];
                 }
-                dinputs.data[offset + j] = sum;
+                dx.data[offset + j] = sum;
             }
         }
     }
@@ -94,20 +84,5 @@ public final class Softmax implements Activation {
     /** The most probable class of each sample: the argmax of each row. */
     public static int[] classes(DMatrixRMaj outputs) {
         return Matrices.argmaxRows(outputs);
-    }
-
-    @Override
-    public DMatrixRMaj output() {
-        return output;
-    }
-
-    @Override
-    public DMatrixRMaj dinputs() {
-        return dinputs;
-    }
-
-    @Override
-    public String toString() {
-        return "Softmax";
     }
 }

@@ -2,8 +2,6 @@ package nnfs.activations;
 
 import org.ejml.data.DMatrixRMaj;
 
-import nnfs.Checks;
-
 /**
  * The step function, the first activation of the book: a neuron either fires or does not.
  *
@@ -14,42 +12,18 @@ import nnfs.Checks;
  *
  * <p>Its zero gradient is exactly why it cannot be trained by backpropagation: no signal reaches the weights.
  */
-public final class Step implements Activation {
-
-    private final DMatrixRMaj output = new DMatrixRMaj(0, 0);
-    private final DMatrixRMaj dinputs = new DMatrixRMaj(0, 0);
-    private DMatrixRMaj inputs;
+public final class Step extends ActivationFunction {
 
     @Override
-    public void forward(DMatrixRMaj inputs) {
-        Checks.requireNonNull(this, "forward", inputs, "inputs");
-        this.inputs = inputs;
-        output.reshape(inputs.numRows, inputs.numCols);
-        int size = inputs.getNumElements();
+    protected void compute(DMatrixRMaj x, DMatrixRMaj y) {
+        int size = x.getNumElements();
         for (int k = 0; k < size; k++) {
-            output.data[k] = inputs.data[k] > 0.0 ? 1.0 : 0.0;
+            y.data[k] = x.data[k] > 0.0 ? 1.0 : 0.0;
         }
     }
 
     @Override
-    public void backward(DMatrixRMaj dvalues) {
-        Activations.requireBackwardShape(this, inputs, dvalues);
-        dinputs.reshape(dvalues.numRows, dvalues.numCols);
-        dinputs.zero();
-    }
-
-    @Override
-    public DMatrixRMaj output() {
-        return output;
-    }
-
-    @Override
-    public DMatrixRMaj dinputs() {
-        return dinputs;
-    }
-
-    @Override
-    public String toString() {
-        return "Step";
+    protected void gradient(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx) {
+        dx.zero();
     }
 }
