@@ -7,9 +7,11 @@ import java.util.function.ToDoubleFunction;
 import org.ejml.data.DMatrixRMaj;
 
 import nnfs.data.Targets;
+import nnfs.layers.Dropout;
 import nnfs.layers.Layer;
 import nnfs.layers.Trainable;
 import nnfs.losses.Loss;
+import nnfs.losses.SigmoidBinaryCrossEntropy;
 import nnfs.losses.SoftmaxCrossEntropy;
 
 /**
@@ -31,22 +33,42 @@ public final class GradientCheck {
     private GradientCheck() {
     }
 
-    /** Checks {@code dinputs} (and {@code dweights}, {@code dbiases} for a trainable layer) of {@code layer}. */
+    /**
+     * Checks {@code dinputs} (and {@code dweights}, {@code dbiases} for a trainable layer) of {@code layer}. For a
+     * trainable layer the scalar also includes its regularization loss, whose gradient {@code backward} adds; a
+     * dropout layer keeps the mask of its first pass for the whole check.
+     */
     public static Report layer(Layer layer, DMatrixRMaj inputs, DMatrixRMaj upstream) {
+        Dropout dropout = layer instanceof Dropout d ? d : null;
         layer.forward(inputs);
-        layer.backward(upstream);
-        List<Comparison> comparisons = new ArrayList<>();
-        DMatrixRMaj x = inputs.copy();
-        ToDoubleFunction<DMatrixRMaj> atInputs = point -> dot(forward(layer, point), upstream);
-        comparisons.add(new Comparison("dinputs", layer.dinputs().copy(), numeric(atInputs, x)));
-        if (layer instanceof Trainable trainable) {
-            DMatrixRMaj dweights = trainable.dweights().copy();
-            DMatrixRMaj dbiases = trainable.dbiases().copy();
-            ToDoubleFunction<DMatrixRMaj> atParameters = ignored -> dot(forward(layer, inputs), upstream);
-            comparisons.add(new Comparison("dweights", dweights, numeric(atParameters, trainable.weights())));
-            comparisons.add(new Comparison("dbiases", dbiases, numeric(atParameters, trainable.biases())));
+        if (dropout != null) {
+            dropout.freezeMask(true);
         }
-        return new Report(layer.toString(), comparisons);
+        try {
+            layer.backward(upstream);
+            List<Comparison> comparisons = new ArrayList<>();
+            DMatrixRMaj x = inputs.copy();
+            ToDoubleFunction<DMatrixRMaj> atInputs = point -> scalar(layer, point, upstream);
+            comparisons.add(new Comparison("dinputs", layer.dinputs().copy(), numeric(atInputs, x)));
+            if (layer instanceof Trainable trainable) {
+                DMatrixRMaj dweights = trainable.dweights().copy();
+                DMatrixRMaj dbiases = trainable.dbiases().copy();
+                ToDoubleFunction<DMatrixRMaj> atParameters = ignored -> scalar(layer, inputs, upstream);
+                comparisons.add(new Comparison("dweights", dweights, numeric(atParameters, trainable.weights())));
+                comparisons.add(new Comparison("dbiases", dbiases, numeric(atParameters, trainable.biases())));
+            }
+            return new Report(layer.toString(), comparisons);
+        } finally {
+            if (dropout != null) {
+                dropout.freezeMask(false);
+            }
+        }
+    }
+
+    /** f = Σ output ⊙ U, plus the layer's regularization loss when it has one. */
+    private static double scalar(Layer layer, DMatrixRMaj inputs, DMatrixRMaj upstream) {
+        double f = dot(forward(layer, inputs), upstream);
+        return layer instanceof Trainable trainable ? f + trainable.regularizationLoss() : f;
     }
 
     /** Checks a loss's {@code dinputs}: the gradient of the mean loss with respect to the predictions. */
@@ -83,6 +105,16 @@ public final class GradientCheck {
             gradient.data[k] = (up - down) / (2 * STEP);
         }
         return gradient;
+    }
+
+    /** Checks the combined sigmoid + binary cross-entropy gradient with respect to the sigmoid inputs. */
+    public static Report sigmoidBinaryCrossEntropy(SigmoidBinaryCrossEntropy combined, DMatrixRMaj logits,
+            DMatrixRMaj targets) {
+        combined.forward(logits, targets);
+        combined.backward(combined.output(), targets);
+        DMatrixRMaj analytic = combined.dinputs().copy();
+        DMatrixRMaj numeric = numeric(z -> combined.forward(z, targets), logits.copy());
+        return new Report(combined.toString(), List.of(new Comparison("dinputs", analytic, numeric)));
     }
 
     private static DMatrixRMaj forward(Layer layer, DMatrixRMaj inputs) {

@@ -5,6 +5,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 import nnfs.Checks;
 import nnfs.Matrices;
+import nnfs.math.Products;
 import nnfs.random.NumpyRandom;
 
 /**
@@ -19,8 +20,14 @@ import nnfs.random.NumpyRandom;
  *
  * <p>The weights are stored inputs × neurons (the book's layout), so a batch needs no transpose. They start as
  * {@code 0.01 · randn(in, out)} and the biases as zeros, drawn from the generator given to the constructor.
+ *
+ * <p>With a {@link Regularizer}, {@link #regularizationLoss()} gives the layer's penalty and {@code backward} adds its
+ * gradient to {@code dweights} and {@code dbiases}.
  */
 public final class Dense implements Trainable {
+
+    /** The book's starting weights: 0.01 · randn. */
+    public static final double DEFAULT_WEIGHT_SCALE = 0.01;
 
     private final int nInputs;
     private final int nNeurons;
@@ -28,6 +35,10 @@ public final class Dense implements Trainable {
     private final DMatrixRMaj biases;
     private final DMatrixRMaj dweights;
     private final DMatrixRMaj dbiases;
+    private final Regularizer regularizer;
+    // Wᵀ, refreshed before every product that needs it, and a work buffer for dWᵀ.
+    private final DMatrixRMaj weightsT;
+    private final DMatrixRMaj dweightsT;
     // Per-batch buffers: allocated here once, resized only when the batch size changes.
     private final DMatrixRMaj output;
     private final DMatrixRMaj dinputs;
@@ -40,14 +51,37 @@ public final class Dense implements Trainable {
 
     /** A layer with weights {@code 0.01 · randn(nInputs, nNeurons)} drawn from {@code random}, and zero biases. */
     public Dense(int nInputs, int nNeurons, NumpyRandom random) {
-        this(nInputs, nNeurons, initialWeights(nInputs, nNeurons, random), new DMatrixRMaj(1, nNeurons));
+        this(nInputs, nNeurons, random, Regularizer.NONE);
     }
 
-    private Dense(int nInputs, int nNeurons, DMatrixRMaj weights, DMatrixRMaj biases) {
+    /** The same, with L1/L2 regularization: e.g. {@code new Dense(2, 64, random, Regularizer.l2(5e-4))}. */
+    public Dense(int nInputs, int nNeurons, NumpyRandom random, Regularizer regularizer) {
+        this(nInputs, nNeurons, random, regularizer, DEFAULT_WEIGHT_SCALE);
+    }
+
+    /**
+     * A layer whose starting weights are {@code weightScale · randn(nInputs, nNeurons)}. The book's regression chapter
+     * needs 0.1 instead of 0.01: with weights that small, a deep regression network never starts learning.
+     */
+    public Dense(int nInputs, int nNeurons, NumpyRandom random, double weightScale) {
+        this(nInputs, nNeurons, random, Regularizer.NONE, weightScale);
+    }
+
+    /** All the options: regularization and the scale of the starting weights. */
+    public Dense(int nInputs, int nNeurons, NumpyRandom random, Regularizer regularizer, double weightScale) {
+        this(nInputs, nNeurons, initialWeights(nInputs, nNeurons, random, weightScale), new DMatrixRMaj(1, nNeurons),
+                regularizer);
+    }
+
+    private Dense(int nInputs, int nNeurons, DMatrixRMaj weights, DMatrixRMaj biases, Regularizer regularizer) {
+        Checks.requireNonNull("Dense", "new", regularizer, "a regularizer (Regularizer.NONE for none)");
         this.nInputs = nInputs;
         this.nNeurons = nNeurons;
         this.weights = weights;
         this.biases = biases;
+        this.regularizer = regularizer;
+        this.weightsT = new DMatrixRMaj(nNeurons, nInputs);
+        this.dweightsT = new DMatrixRMaj(nNeurons, nInputs);
         this.dweights = new DMatrixRMaj(nInputs, nNeurons);
         this.dbiases = new DMatrixRMaj(1, nNeurons);
         this.output = new DMatrixRMaj(0, nNeurons);
@@ -59,19 +93,29 @@ public final class Dense implements Trainable {
      * Used to reproduce the book's worked examples, whose weights are written out by hand.
      */
     public static Dense withParameters(DMatrixRMaj weights, DMatrixRMaj biases) {
+        return withParameters(weights, biases, Regularizer.NONE);
+    }
+
+    /** {@link #withParameters(DMatrixRMaj, DMatrixRMaj)} with regularization. */
+    public static Dense withParameters(DMatrixRMaj weights, DMatrixRMaj biases, Regularizer regularizer) {
         Checks.requireNonNull("Dense", "withParameters", weights, "a weight matrix");
         Checks.requireShape("Dense", "withParameters", biases, 1, weights.numCols, "biases");
         Checks.requireFinite("Dense", "withParameters", weights, "weights");
         Checks.requireFinite("Dense", "withParameters", biases, "biases");
-        return new Dense(weights.numRows, weights.numCols, weights.copy(), biases.copy());
+        if (weights.numRows < 1 || weights.numCols < 1) {
+            throw new IllegalArgumentException("Dense.withParameters: expected at least one input and one neuron, got "
+                    + Matrices.shape(weights) + " weights");
+        }
+        return new Dense(weights.numRows, weights.numCols, weights.copy(), biases.copy(), regularizer);
     }
 
-    private static DMatrixRMaj initialWeights(int nInputs, int nNeurons, NumpyRandom random) {
+    private static DMatrixRMaj initialWeights(int nInputs, int nNeurons, NumpyRandom random, double weightScale) {
         Checks.requireAtLeastOne("Dense", "nInputs", nInputs);
         Checks.requireAtLeastOne("Dense", "nNeurons", nNeurons);
         Checks.requireNonNull("Dense", "new", random, "a random generator");
+        Checks.requirePositive("Dense", "weightScale", weightScale);
         DMatrixRMaj w = random.randn(nInputs, nNeurons);
-        CommonOps_DDRM.scale(0.01, w);
+        CommonOps_DDRM.scale(weightScale, w);
         return w;
     }
 
@@ -79,17 +123,19 @@ public final class Dense implements Trainable {
     public void forward(DMatrixRMaj inputs) {
         Checks.requireColumns(this, "forward", inputs, nInputs, "input");
         Checks.requireRows(this, "forward", inputs, "inputs");
-        Checks.requireFinite(this, "forward", inputs, "inputs");
         this.inputs = inputs;
-        // output = inputs · W
-        CommonOps_DDRM.mult(inputs, weights, output);
-        // output += b, row by row
-        double[] out = output.data;
-        double[] b = biases.data;
-        for (int i = 0, k = 0; i < output.numRows; i++) {
-            for (int j = 0; j < nNeurons; j++, k++) {
-                out[k] += b[j];
-            }
+        // output = inputs · W + b
+        Products.transpose(weights, weightsT);
+        Products.forward(inputs, weights, weightsT, biases, output);
+        // A NaN or infinity anywhere in the inputs reaches the outputs, so whichever of the two is smaller is enough
+        // to scan; the search for the culprit runs only when something is found.
+        DMatrixRMaj scanned = inputs.getNumElements() <= output.getNumElements() ? inputs : output;
+        if (Matrices.firstNonFinite(scanned) != null) {
+            Checks.requireFinite(this, "forward", inputs, "inputs");
+            Checks.requireFinite(this, "forward", weights, "weights");
+            Checks.requireFinite(this, "forward", biases, "biases");
+            throw new IllegalStateException(this + ".forward: the outputs overflowed to infinity (finite inputs and "
+                    + "weights, but too large): lower the learning rate or scale the inputs");
         }
     }
 
@@ -99,12 +145,23 @@ public final class Dense implements Trainable {
             throw new IllegalStateException(this + ".backward: call forward first; there are no inputs yet");
         }
         Checks.requireShape(this, "backward", dvalues, inputs.numRows, nNeurons, "dvalues (the output's shape)");
-        // dW = inputsᵀ · dvalues
-        CommonOps_DDRM.multTransA(inputs, dvalues, dweights);
-        // db = column sums of dvalues
-        CommonOps_DDRM.sumCols(dvalues, dbiases);
-        // dinputs = dvalues · Wᵀ
-        CommonOps_DDRM.multTransB(dvalues, weights, dinputs);
+        // dW = inputsᵀ · dvalues,  db = column sums of dvalues,  dinputs = dvalues · Wᵀ
+        Products.transpose(weights, weightsT);
+        Products.backward(inputs, dvalues, weights, weightsT, dweights, dweightsT, dbiases, dinputs);
+        // dW += ∂L_reg/∂W, db += ∂L_reg/∂b
+        if (!regularizer.isNone()) {
+            regularizer.addGradient(weights, dweights, biases, dbiases);
+        }
+    }
+
+    /** This layer's regularization penalty, λ1 Σ|w| + λ2 Σw² (+ the same for the biases). */
+    @Override
+    public double regularizationLoss() {
+        return regularizer.isNone() ? 0.0 : regularizer.loss(weights, biases);
+    }
+
+    public Regularizer regularizer() {
+        return regularizer;
     }
 
     /**
@@ -158,10 +215,10 @@ public final class Dense implements Trainable {
         return dinputs;
     }
 
-    /** {@code Dense(2→64)}: inputs → neurons, i.e. weights of shape 2×64 and biases 1×64. */
+    /** {@code Dense(2→64)}: inputs → neurons, i.e. weights of shape 2×64 and biases 1×64; then any regularization. */
     @Override
     public String toString() {
-        return "Dense(" + nInputs + "→" + nNeurons + ")";
+        return "Dense(" + nInputs + "→" + nNeurons + (regularizer.isNone() ? "" : ", " + regularizer) + ")";
     }
 
     /** The weights and biases printed NumPy-style, for looking inside a layer in a notebook. */

@@ -15,4 +15,9 @@ public interface Trainable extends Layer {
     DMatrixRMaj dweights();
 
     DMatrixRMaj dbiases();
+
+    /** The layer's share of the loss from regularization (0 when it has none). */
+    default double regularizationLoss() {
+        return 0.0;
+    }
 }

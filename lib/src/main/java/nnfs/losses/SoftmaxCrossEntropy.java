@@ -2,7 +2,6 @@ package nnfs.losses;
 
 import org.ejml.data.DMatrixRMaj;
 
-import nnfs.Checks;
 import nnfs.activations.Softmax;
 import nnfs.data.Targets;
 
@@ -19,6 +18,9 @@ import nnfs.data.Targets;
  * {@link CategoricalCrossEntropy#backward} (up to rounding) in a fraction of the time.
  */
 public final class SoftmaxCrossEntropy {
+
+    /** Only its target check is used, which keeps no state. */
+    private static final CategoricalCrossEntropy TARGET_CHECK = new CategoricalCrossEntropy();
 
     private final Softmax activation = new Softmax();
     private final CategoricalCrossEntropy loss = new CategoricalCrossEntropy();
@@ -45,16 +47,26 @@ public final class SoftmaxCrossEntropy {
      * outputs ({@link #output()}) as in the book.
      */
     public void backward(DMatrixRMaj dvalues, Targets yTrue) {
-        Checks.requireRows(this, "backward", dvalues, "dvalues");
-        int n = dvalues.numRows;
-        int cols = dvalues.numCols;
-        int[] labels = labelsOf(dvalues, yTrue);
-        dinputs.setTo(dvalues);
+        gradient(dvalues, yTrue, dinputs);
+    }
+
+    /**
+     * The combined gradient (ŷ − y)/n of the mean cross-entropy with respect to the softmax inputs, written into
+     * {@code out} (reshaped to fit), from the softmax outputs {@code probabilities}. {@link nnfs.model.Model} uses it
+     * when a network ends in softmax and is trained with categorical cross-entropy.
+     */
+    public static void gradient(DMatrixRMaj probabilities, Targets yTrue, DMatrixRMaj out) {
+        TARGET_CHECK.checkTargets("backward", probabilities, yTrue);
+        int n = probabilities.numRows;
+        int cols = probabilities.numCols;
+        int[] labels = yTrue instanceof Targets.Classes classes ? classes.labels()
+                : Softmax.classes(((Targets.Values) yTrue).matrix());   // one-hot rows: the true class is the 1
+        out.setTo(probabilities);
         for (int i = 0; i < n; i++) {
-            dinputs.data[i * cols + labels[i]] -= 1.0;
+            out.data[i * cols + labels[i]] -= 1.0;
         }
         for (int k = 0; k < n * cols; k++) {
-            dinputs.data[k] /= n;
+            out.data[k] /= n;
         }
     }
 
@@ -66,15 +78,6 @@ public final class SoftmaxCrossEntropy {
     /** {@link #backward(DMatrixRMaj, Targets)} for one-hot labels. */
     public void backward(DMatrixRMaj dvalues, DMatrixRMaj oneHot) {
         backward(dvalues, Targets.values(oneHot));
-    }
-
-    private int[] labelsOf(DMatrixRMaj dvalues, Targets yTrue) {
-        loss.checkTargets("backward", dvalues, yTrue);
-        if (yTrue instanceof Targets.Classes classes) {
-            return classes.labels();
-        }
-        // One-hot rows: the true class is where the 1 is.
-        return Softmax.classes(((Targets.Values) yTrue).matrix());
     }
 
     /** The softmax probabilities from the last {@link #forward} call. */

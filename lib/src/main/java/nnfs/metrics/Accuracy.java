@@ -16,10 +16,17 @@ import nnfs.data.Targets;
 public abstract class Accuracy {
 
     /**
+     * Prepares the accuracy for a data set before training on it. Only {@link RegressionAccuracy} needs it (its
+     * tolerance comes from the spread of the targets); the others do nothing.
+     */
+    public void init(Targets yTrue) {
+    }
+
+    /**
      * Compares predictions with targets element by element and returns how many are right and how many were
      * compared, as {@code {right, total}}.
      */
-    protected abstract long[] compare(DMatrixRMaj predictions, Targets yTrue);
+    public abstract long[] compare(DMatrixRMaj predictions, Targets yTrue);
 
     /** The fraction of right predictions in this batch. */
     public double calculate(DMatrixRMaj predictions, Targets yTrue) {

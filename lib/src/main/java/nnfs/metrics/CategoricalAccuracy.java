@@ -13,7 +13,7 @@ import nnfs.data.Targets;
 public final class CategoricalAccuracy extends Accuracy {
 
     @Override
-    protected long[] compare(DMatrixRMaj predictions, Targets yTrue) {
+    public long[] compare(DMatrixRMaj predictions, Targets yTrue) {
         int[] labels = yTrue instanceof Targets.Classes c ? c.labels()
                 : Matrices.argmaxRows(((Targets.Values) yTrue).matrix());
         if (predictions.numCols != 1 || predictions.numRows != labels.length) {

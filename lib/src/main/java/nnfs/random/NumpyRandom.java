@@ -31,6 +31,12 @@ public final class NumpyRandom {
     private boolean hasSpareGaussian;
     private double spareGaussian;
     private long seed;
+    // The inversion sampler's constants for the last (n, p), as NumPy caches them; they are the same numbers either
+    // way, but exp and log through the C library cost more than the draw itself.
+    private int binomialN = -1;
+    private double binomialP = Double.NaN;
+    private double binomialQn;
+    private long binomialBound;
 
     /** A generator in the state {@code np.random.seed(seed)} leaves NumPy's global generator in. */
     public NumpyRandom(long seed) {
@@ -79,17 +85,19 @@ public final class NumpyRandom {
     }
 
     private void regenerate() {
+        // -(y & 1) & MATRIX_A is MATRIX_A when y is odd and 0 when even, without a branch to mispredict.
+        int[] mt = state;
         int k = 0;
         for (; k < N - M; k++) {
-            int y = (state[k] & UPPER_MASK) | (state[k + 1] & LOWER_MASK);
-            state[k] = state[k + M] ^ (y >>> 1) ^ ((y & 1) != 0 ? MATRIX_A : 0);
+            int y = (mt[k] & UPPER_MASK) | (mt[k + 1] & LOWER_MASK);
+            mt[k] = mt[k + M] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
         }
         for (; k < N - 1; k++) {
-            int y = (state[k] & UPPER_MASK) | (state[k + 1] & LOWER_MASK);
-            state[k] = state[k + (M - N)] ^ (y >>> 1) ^ ((y & 1) != 0 ? MATRIX_A : 0);
+            int y = (mt[k] & UPPER_MASK) | (mt[k + 1] & LOWER_MASK);
+            mt[k] = mt[k + (M - N)] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
         }
-        int y = (state[N - 1] & UPPER_MASK) | (state[0] & LOWER_MASK);
-        state[N - 1] = state[M - 1] ^ (y >>> 1) ^ ((y & 1) != 0 ? MATRIX_A : 0);
+        int y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
+        mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
         position = 0;
     }
 
@@ -246,9 +254,15 @@ public final class NumpyRandom {
     private int binomialInversion(int n, double p) {
         // Inversion: walk up the cumulative distribution P(X = 0), P(X = 1), … until it passes a uniform draw.
         double q = 1.0 - p;
-        double qn = PlatformMath.exp(n * PlatformMath.log(q));
-        double np = n * p;
-        long bound = (long) Math.min(n, np + 10.0 * Math.sqrt(np * q + 1));
+        if (n != binomialN || Double.doubleToLongBits(p) != Double.doubleToLongBits(binomialP)) {
+            double np = n * p;
+            binomialQn = PlatformMath.exp(n * PlatformMath.log(q));
+            binomialBound = (long) Math.min(n, np + 10.0 * Math.sqrt(np * q + 1));
+            binomialN = n;
+            binomialP = p;
+        }
+        double qn = binomialQn;
+        long bound = binomialBound;
         long x = 0;
         double px = qn;
         double u = rand();
@@ -276,8 +290,22 @@ public final class NumpyRandom {
     /** Overwrites every element of {@code out} with a binomial draw, row by row, without allocating. */
     public void fillBinomial(int n, double p, DMatrixRMaj out) {
         int size = out.getNumElements();
-        for (int i = 0; i < size; i++) {
-            out.data[i] = binomial(n, p);
+        if (size == 0) {
+            return;
+        }
+        // The same draws as calling binomial(n, p) for each element, with the checks made once.
+        out.data[0] = binomial(n, p);
+        if (n == 0 || p == 0.0) {
+            java.util.Arrays.fill(out.data, 1, size, 0.0);
+        } else if (p <= 0.5) {
+            for (int k = 1; k < size; k++) {
+                out.data[k] = binomialInversion(n, p);
+            }
+        } else {
+            double q = 1.0 - p;
+            for (int k = 1; k < size; k++) {
+                out.data[k] = n - binomialInversion(n, q);
+            }
         }
     }
 

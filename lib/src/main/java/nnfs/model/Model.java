@@ -1,0 +1,506 @@
+package nnfs.model;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import org.ejml.data.DMatrixRMaj;
+
+import nnfs.Checks;
+import nnfs.Matrices;
+import nnfs.activations.Activation;
+import nnfs.activations.Sigmoid;
+import nnfs.activations.Softmax;
+import nnfs.data.Dataset;
+import nnfs.data.Targets;
+import nnfs.layers.Dense;
+import nnfs.layers.Layer;
+import nnfs.layers.Trainable;
+import nnfs.losses.BinaryCrossEntropy;
+import nnfs.losses.CategoricalCrossEntropy;
+import nnfs.losses.Loss;
+import nnfs.losses.SigmoidBinaryCrossEntropy;
+import nnfs.losses.SoftmaxCrossEntropy;
+import nnfs.metrics.Accuracy;
+import nnfs.optimizers.Optimizer;
+
+/**
+ * A network as one object: layers in order, a loss, an optimizer and an accuracy, with the training loop of the
+ * book's chapters 10 to 12 written once.
+ *
+ * <pre>
+ * Model model = new Model()
+ *         .add(new Dense(2, 64, random)).add(new ReLU())
+ *         .add(new Dense(64, 3, random)).add(new Softmax())
+ *         .set(new CategoricalCrossEntropy(), new Adam(0.05, 5e-7, 1e-7, 0.9, 0.999), new CategoricalAccuracy())
+ *         .build();
+ * model.train(data, 10_000, Model.FULL_BATCH, 100, validation);
+ * </pre>
+ *
+ * <p>{@link #build()} is the book's {@code finalize()}, renamed because {@code finalize} is a method every Java object
+ * already has (the garbage collector's {@code Object.finalize}). It checks that the layers fit together, collects the
+ * trainable ones, and chooses how the gradient enters the network: when the last layer is softmax and the loss
+ * categorical cross-entropy (or sigmoid and binary cross-entropy) it uses the combined gradient ŷ − y, otherwise the
+ * loss's own backward pass followed by the last activation's.
+ */
+public final class Model {
+
+    /** A batch size that puts the whole data set in one batch: one optimizer step per epoch. */
+    public static final int FULL_BATCH = Integer.MAX_VALUE;
+
+    /** How the gradient enters the network. */
+    private enum Head {
+        LOSS_THEN_ACTIVATION, SOFTMAX_CROSS_ENTROPY, SIGMOID_BINARY_CROSS_ENTROPY
+    }
+
+    private final List<Layer> layers = new ArrayList<>();
+    private Loss loss;
+    private Optimizer<?> optimizer;
+    private Accuracy accuracy;
+    private PrintStream log = System.out;
+
+    // Set by build().
+    private boolean built;
+    private List<Trainable> trainables = List.of();
+    private Head head;
+
+    // Buffers reused from batch to batch.
+    private final DMatrixRMaj batchX = new DMatrixRMaj(0, 0);
+    private final DMatrixRMaj headGradient = new DMatrixRMaj(0, 0);
+
+    /** Appends a layer. */
+    public Model add(Layer layer) {
+        Checks.requireNonNull("Model", "add", layer, "a layer");
+        layers.add(layer);
+        built = false;
+        return this;
+    }
+
+    /** Sets the loss, the optimizer (null for a model that only predicts) and the accuracy. */
+    public Model set(Loss loss, Optimizer<?> optimizer, Accuracy accuracy) {
+        Checks.requireNonNull("Model", "set", loss, "a loss");
+        Checks.requireNonNull("Model", "set", accuracy, "an accuracy");
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.accuracy = accuracy;
+        built = false;
+        return this;
+    }
+
+    /** Where the training and validation lines go; {@code null} for none. */
+    public Model printTo(PrintStream log) {
+        this.log = log;
+        return this;
+    }
+
+    /**
+     * Checks the model and prepares it for training (the book's {@code finalize}): at least one layer, each dense
+     * layer reading as many inputs as the dense layer before it has neurons, a loss and an accuracy. A model with a
+     * single layer is fine (one of the source notes' {@code finalize} fails on it). The last layer is normally an
+     * activation, whose {@code predictions} turn outputs into predictions; without one the outputs are the
+     * predictions, as with {@link nnfs.activations.Linear}.
+     */
+    public Model build() {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("Model.build: expected at least one layer, got none (use add)");
+        }
+        if (loss == null || accuracy == null) {
+            throw new IllegalStateException("Model.build: expected a loss and an accuracy (use set), got "
+                    + (loss == null ? "no loss" : "no accuracy"));
+        }
+        Dense previous = null;
+        int previousIndex = -1;
+        List<Trainable> found = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof Dense dense) {
+                if (previous != null && dense.nInputs() != previous.nNeurons()) {
+                    throw new IllegalStateException("Model.build: " + dense + " (layer " + i + ") expects "
+                            + dense.nInputs() + " inputs, but " + previous + " (layer " + previousIndex + ") gives "
+                            + previous.nNeurons());
+                }
+                previous = dense;
+                previousIndex = i;
+            }
+            if (layer instanceof Trainable trainable) {
+                found.add(trainable);
+            }
+        }
+        trainables = List.copyOf(found);
+        Layer last = layers.get(layers.size() - 1);
+        if (last instanceof Softmax && loss instanceof CategoricalCrossEntropy) {
+            head = Head.SOFTMAX_CROSS_ENTROPY;
+        } else if (last instanceof Sigmoid && loss instanceof BinaryCrossEntropy) {
+            head = Head.SIGMOID_BINARY_CROSS_ENTROPY;
+        } else {
+            head = Head.LOSS_THEN_ACTIVATION;
+        }
+        built = true;
+        return this;
+    }
+
+    /** {@link #train(DMatrixRMaj, Targets, int, int, int, Dataset)} on a data set. */
+    public History train(Dataset data, int epochs, int batchSize, int printEvery, Dataset validation) {
+        Checks.requireNonNull("Model", "train", data, "a training set");
+        return train(data.X(), data.y(), epochs, batchSize, printEvery, validation);
+    }
+
+    /**
+     * Trains the model, as the book's {@code Model.train}.
+     *
+     * <p>Each epoch goes through the samples in order in batches of {@code batchSize} ({@link #FULL_BATCH} for one
+     * batch of everything): forward in training mode, loss and accuracy of the batch, backward, one optimizer step.
+     * The epoch's data loss and accuracy are accumulated over all its samples; its regularization loss is taken
+     * after its last step (in full-batch training, before its only update, like its data loss).
+     *
+     * <p>Printing follows the book. In full-batch training an epoch line every {@code printEvery} epochs. With
+     * batches, each epoch prints its number, a step line every {@code printEvery} steps (and for the last step), and
+     * a "training" summary. The validation line follows each printed epoch. Everything is also recorded, every step
+     * and every epoch (validation included), in the returned {@link History}.
+     *
+     * @param validation a data set to evaluate after each epoch, or null
+     */
+    public History train(DMatrixRMaj X, Targets y, int epochs, int batchSize, int printEvery, Dataset validation) {
+        requireBuilt("train");
+        if (optimizer == null) {
+            throw new IllegalStateException("Model.train: expected an optimizer (use set), got none");
+        }
+        Checks.requireAtLeastOne("Model.train", "epochs", epochs);
+        Checks.requireAtLeastOne("Model.train", "batchSize", batchSize);
+        Checks.requireAtLeastOne("Model.train", "printEvery", printEvery);
+        Checks.requireNonNull("Model", "train", X, "samples X");
+        Checks.requireNonNull("Model", "train", y, "targets y");
+        Checks.requireRows(this, "train", X, "samples X");
+        if (X.numRows != y.size()) {
+            throw new IllegalArgumentException("Model.train: expected one target per sample (" + X.numRows
+                    + " samples), got " + y.size() + " targets");
+        }
+        accuracy.init(y);
+        int n = X.numRows;
+        int size = Math.min(batchSize, n);
+        int steps = (n + size - 1) / size;
+        boolean fullBatch = steps == 1;
+        History history = new History();
+
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            boolean printEpoch = epoch % printEvery == 0 || epoch == epochs;
+            if (!fullBatch) {
+                print("epoch: " + epoch);
+            }
+            double lossSum = 0.0;
+            long lossCount = 0;
+            long right = 0;
+            long compared = 0;
+            double learningRate = optimizer.currentLearningRate();
+            double stepRegularizationLoss = 0.0;
+            for (int step = 0; step < steps; step++) {
+                int from = step * size;
+                int to = Math.min(n, from + size);
+                DMatrixRMaj batch = fullBatch ? X : rows(X, from, to);
+                Targets batchY = fullBatch ? y : y.rows(from, to);
+
+                DMatrixRMaj out = forward(batch, true);
+                DMatrixRMaj sampleLosses = loss.forward(out, batchY);
+                double stepLossSum = sum(sampleLosses);
+                lossSum += stepLossSum;
+                lossCount += sampleLosses.getNumElements();
+                double dataLoss = stepLossSum / sampleLosses.getNumElements();
+                double regularizationLoss = regularizationLoss();
+                stepRegularizationLoss = regularizationLoss;
+                long[] counts = accuracy.compare(predictionsOf(out), batchY);
+                right += counts[0];
+                compared += counts[1];
+                double stepAccuracy = (double) counts[0] / counts[1];
+
+                backward(out, batchY);
+                optimizer.preUpdate();
+                learningRate = optimizer.currentLearningRate();
+                for (Trainable layer : trainables) {
+                    optimizer.update(layer);
+                }
+                optimizer.postUpdate();
+
+                history.add(new History.Step(epoch, step, dataLoss + regularizationLoss, dataLoss,
+                        regularizationLoss, stepAccuracy, learningRate));
+                if (!fullBatch && (step % printEvery == 0 || step == steps - 1)) {
+                    print("step: " + step + ", " + metrics(stepAccuracy, dataLoss, regularizationLoss, learningRate));
+                }
+            }
+            double dataLoss = lossSum / lossCount;
+            // One step per epoch: the epoch is that step, measured before its update (the book's chapter 10 loop).
+            // With batches: the regularization loss after the epoch's last update (the book's accumulated metrics).
+            double regularizationLoss = fullBatch ? stepRegularizationLoss : regularizationLoss();
+            double epochAccuracy = (double) right / compared;
+            if (fullBatch && printEpoch) {
+                print("epoch: " + epoch + ", " + metrics(epochAccuracy, dataLoss, regularizationLoss, learningRate));
+            } else if (!fullBatch) {
+                print("training, " + metrics(epochAccuracy, dataLoss, regularizationLoss, learningRate));
+            }
+            Evaluation checked = null;
+            if (validation != null) {
+                checked = measure(validation.X(), validation.y(), batchSize);
+                if (printEpoch || !fullBatch) {
+                    print(checked.toString());
+                }
+            }
+            history.add(new History.Epoch(epoch, dataLoss + regularizationLoss, dataLoss, regularizationLoss,
+                    epochAccuracy, learningRate, checked == null ? Double.NaN : checked.loss(),
+                    checked == null ? Double.NaN : checked.accuracy()));
+        }
+        return history;
+    }
+
+    /** {@link #evaluate(DMatrixRMaj, Targets, int)} on a data set. */
+    public Evaluation evaluate(Dataset data, int batchSize) {
+        Checks.requireNonNull("Model", "evaluate", data, "a data set");
+        return evaluate(data.X(), data.y(), batchSize);
+    }
+
+    /**
+     * The mean data loss and the accuracy over a whole data set, in inference mode (no dropout), computed batch by
+     * batch and accumulated over all samples; prints the book's "validation" line.
+     */
+    public Evaluation evaluate(DMatrixRMaj X, Targets y, int batchSize) {
+        Evaluation result = measure(X, y, batchSize);
+        print(result.toString());
+        return result;
+    }
+
+    private Evaluation measure(DMatrixRMaj X, Targets y, int batchSize) {
+        requireBuilt("evaluate");
+        Checks.requireAtLeastOne("Model.evaluate", "batchSize", batchSize);
+        Checks.requireRows(this, "evaluate", X, "samples X");
+        if (X.numRows != y.size()) {
+            throw new IllegalArgumentException("Model.evaluate: expected one target per sample (" + X.numRows
+                    + " samples), got " + y.size() + " targets");
+        }
+        accuracy.init(y);
+        int n = X.numRows;
+        int size = Math.min(batchSize, n);
+        double lossSum = 0.0;
+        long lossCount = 0;
+        long right = 0;
+        long compared = 0;
+        for (int from = 0; from < n; from += size) {
+            int to = Math.min(n, from + size);
+            DMatrixRMaj batch = size == n ? X : rows(X, from, to);
+            Targets batchY = size == n ? y : y.rows(from, to);
+            DMatrixRMaj out = forward(batch, false);
+            DMatrixRMaj sampleLosses = loss.forward(out, batchY);
+            lossSum += sum(sampleLosses);
+            lossCount += sampleLosses.getNumElements();
+            long[] counts = accuracy.compare(predictionsOf(out), batchY);
+            right += counts[0];
+            compared += counts[1];
+        }
+        return new Evaluation(lossSum / lossCount, (double) right / compared);
+    }
+
+    /** The network's outputs for {@code X} in inference mode, computed in batches; a new matrix, one row per sample. */
+    public DMatrixRMaj predict(DMatrixRMaj X, int batchSize) {
+        requireBuilt("predict");
+        Checks.requireAtLeastOne("Model.predict", "batchSize", batchSize);
+        Checks.requireRows(this, "predict", X, "samples X");
+        int n = X.numRows;
+        int size = Math.min(batchSize, n);
+        DMatrixRMaj result = null;
+        for (int from = 0; from < n; from += size) {
+            int to = Math.min(n, from + size);
+            DMatrixRMaj out = forward(size == n ? X : rows(X, from, to), false);
+            if (result == null) {
+                result = new DMatrixRMaj(n, out.numCols);
+            }
+            System.arraycopy(out.data, 0, result.data, from * out.numCols, (to - from) * out.numCols);
+        }
+        return result;
+    }
+
+    /** What the model predicts for {@code X}: classes, 0/1 values or numbers, from its last activation. */
+    public DMatrixRMaj predictions(DMatrixRMaj X, int batchSize) {
+        return predictionsOf(predict(X, batchSize));
+    }
+
+    /** The last layer's {@code predictions} of these outputs, or a copy of them when it is not an activation. */
+    private DMatrixRMaj predictionsOf(DMatrixRMaj outputs) {
+        Layer last = layers.get(layers.size() - 1);
+        return last instanceof Activation activation ? activation.predictions(outputs) : outputs.copy();
+    }
+
+    /**
+     * One forward pass through every layer; returns the last layer's output (owned by that layer, overwritten by the
+     * next pass).
+     */
+    public DMatrixRMaj forward(DMatrixRMaj X, boolean training) {
+        DMatrixRMaj input = X;
+        for (Layer layer : layers) {
+            layer.forward(input, training);
+            input = layer.output();
+        }
+        return input;
+    }
+
+    /** One backward pass from the loss's gradient at {@code output} down to the first layer. */
+    public void backward(DMatrixRMaj output, Targets y) {
+        requireBuilt("backward");
+        DMatrixRMaj dvalues;
+        int start;
+        switch (head) {
+            case SOFTMAX_CROSS_ENTROPY -> {
+                SoftmaxCrossEntropy.gradient(output, y, headGradient);
+                dvalues = headGradient;
+                start = layers.size() - 2;
+            }
+            case SIGMOID_BINARY_CROSS_ENTROPY -> {
+                SigmoidBinaryCrossEntropy.gradient(output, y, headGradient);
+                dvalues = headGradient;
+                start = layers.size() - 2;
+            }
+            default -> {
+                loss.backward(output, y);
+                dvalues = loss.dinputs();
+                start = layers.size() - 1;
+            }
+        }
+        for (int i = start; i >= 0; i--) {
+            Layer layer = layers.get(i);
+            layer.backward(dvalues);
+            dvalues = layer.dinputs();
+        }
+    }
+
+    /** The sum of every trainable layer's regularization loss. */
+    public double regularizationLoss() {
+        double sum = 0.0;
+        for (Trainable layer : trainables) {
+            sum += layer.regularizationLoss();
+        }
+        return sum;
+    }
+
+    /** Copies of every trainable layer's weights and biases, in layer order (the book's {@code get_parameters}). */
+    public List<LayerParameters> parameters() {
+        requireBuilt("parameters");
+        List<LayerParameters> list = new ArrayList<>();
+        for (Trainable layer : trainables) {
+            list.add(new LayerParameters(layer.weights().copy(), layer.biases().copy()));
+        }
+        return list;
+    }
+
+    /** Sets every trainable layer's weights and biases (the book's {@code set_parameters}); shapes must match. */
+    public void setParameters(List<LayerParameters> parameters) {
+        requireBuilt("setParameters");
+        Checks.requireNonNull("Model", "setParameters", parameters, "a list of parameters");
+        if (parameters.size() != trainables.size()) {
+            throw new IllegalArgumentException("Model.setParameters: expected parameters for " + trainables.size()
+                    + " trainable layers, got " + parameters.size());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            Trainable layer = trainables.get(i);
+            LayerParameters p = parameters.get(i);
+            if (layer instanceof Dense dense) {
+                dense.setParameters(p.weights(), p.biases());
+            } else {
+                Checks.requireShape(layer, "setParameters", p.weights(), layer.weights().numRows,
+                        layer.weights().numCols, "weights");
+                Checks.requireShape(layer, "setParameters", p.biases(), layer.biases().numRows,
+                        layer.biases().numCols, "biases");
+                layer.weights().setTo(p.weights());
+                layer.biases().setTo(p.biases());
+            }
+        }
+    }
+
+    /** The last layer, whose {@code predictions} turn outputs into predictions, or null when it is not an activation. */
+    public Activation outputActivation() {
+        requireBuilt("outputActivation");
+        return layers.get(layers.size() - 1) instanceof Activation activation ? activation : null;
+    }
+
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    public List<Trainable> trainableLayers() {
+        requireBuilt("trainableLayers");
+        return trainables;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Optimizer<?> optimizer() {
+        return optimizer;
+    }
+
+    public Accuracy accuracy() {
+        return accuracy;
+    }
+
+    /** True when the combined softmax (or sigmoid) + cross-entropy gradient is in use. */
+    public boolean usesCombinedGradient() {
+        requireBuilt("usesCombinedGradient");
+        return head != Head.LOSS_THEN_ACTIVATION;
+    }
+
+    /** The number of weights and biases in all trainable layers. */
+    public long parameterCount() {
+        long count = 0;
+        for (Layer layer : layers) {
+            if (layer instanceof Trainable t) {
+                count += t.weights().getNumElements() + t.biases().getNumElements();
+            }
+        }
+        return count;
+    }
+
+    private void requireBuilt(String method) {
+        if (!built) {
+            throw new IllegalStateException("Model." + method + ": call build() after add() and set()");
+        }
+    }
+
+    private DMatrixRMaj rows(DMatrixRMaj X, int from, int to) {
+        batchX.reshape(to - from, X.numCols);
+        System.arraycopy(X.data, from * X.numCols, batchX.data, 0, (to - from) * X.numCols);
+        return batchX;
+    }
+
+    private static double sum(DMatrixRMaj m) {
+        double s = 0.0;
+        for (int k = 0; k < m.getNumElements(); k++) {
+            s += m.data[k];
+        }
+        return s;
+    }
+
+    private static String metrics(double accuracy, double dataLoss, double regularizationLoss, double learningRate) {
+        return String.format(Locale.ROOT, "acc: %.3f, loss: %.3f (data_loss: %.3f, reg_loss: %.3f), lr: %s", accuracy,
+                dataLoss + regularizationLoss, dataLoss, regularizationLoss, learningRate);
+    }
+
+    private void print(String line) {
+        if (log != null) {
+            log.println(line);
+        }
+    }
+
+    /** The layers with their indices, then the loss, optimizer and accuracy. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("Model (").append(layers.size()).append(" layers, ")
+                .append(parameterCount()).append(" parameters)\n");
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            s.append(String.format(Locale.ROOT, "  %2d  %s%n", i, layer));
+        }
+        s.append("  loss: ").append(loss).append(built && head != Head.LOSS_THEN_ACTIVATION
+                ? " (combined with the last activation for the backward pass)" : "").append('\n');
+        s.append("  optimizer: ").append(optimizer).append('\n');
+        s.append("  accuracy: ").append(accuracy);
+        return s.toString();
+    }
+}
