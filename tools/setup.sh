@@ -63,6 +63,19 @@ mvn -q -B -Dstyle.color=never -DskipTests package
 [[ -f lib/target/nnfs.jar ]] || fail "the build did not produce lib/target/nnfs.jar"
 [[ -f kernel/target/nnfs-kernel.jar ]] || fail "the build did not produce kernel/target/nnfs-kernel.jar"
 
+# --- Fashion-MNIST for chapter 12: Debian's package when it can be installed here -------------------------------
+# (The library also finds the files in $NNFS_FASHION_MNIST or its download cache, and downloads them when needed.)
+if [[ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]] && command -v apt-get >/dev/null; then
+    SUDO=""
+    [[ "$(id -u)" == 0 ]] || SUDO="sudo -n"
+    if [[ -z "$SUDO" ]] || sudo -n true 2>/dev/null; then
+        say "installing Fashion-MNIST (Debian package dataset-fashion-mnist)"
+        { $SUDO apt-get install -y -q dataset-fashion-mnist >/dev/null 2>&1 \
+            || { $SUDO apt-get update -q >/dev/null 2>&1 && $SUDO apt-get install -y -q dataset-fashion-mnist >/dev/null 2>&1; }; } \
+            || say "could not install dataset-fashion-mnist; chapter 12 will download Fashion-MNIST instead"
+    fi
+fi
+
 # --- The Java kernel, as kernelspec `java` in this environment -----------------------------------------------
 KERNEL_VERSION="$(sed -n 's:.*<rapaio.kernel.version>\(.*\)</rapaio.kernel.version>.*:\1:p' pom.xml)"
 [[ -n "$KERNEL_VERSION" ]] || fail "pom.xml does not name rapaio.kernel.version"
@@ -83,7 +96,9 @@ import json, os, sys
 kernel_dir, java, jar, major = sys.argv[1:5]
 class_path = os.pathsep.join([jar, os.path.join(kernel_dir, "nnfs-kernel.jar")])
 spec = {
-    "argv": [java, "-Djava.awt.headless=true", "-cp", class_path, "nnfs.kernel.Launcher", "{connection_file}"],
+    # Fashion-MNIST as doubles needs about 0.5 GB: let the heap grow to 70% of the memory (Binder gives 2 GB).
+    "argv": [java, "-Djava.awt.headless=true", "-XX:MaxRAMPercentage=70", "-cp", class_path, "nnfs.kernel.Launcher",
+             "{connection_file}"],
     "display_name": f"Java {major}",
     "language": "java",
     "interrupt_mode": "message",

@@ -1,6 +1,8 @@
 package nnfs.model;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +17,7 @@ import nnfs.activations.Sigmoid;
 import nnfs.activations.Softmax;
 import nnfs.data.Dataset;
 import nnfs.data.Targets;
+import nnfs.io.ModelFile;
 import nnfs.layers.Dense;
 import nnfs.layers.Layer;
 import nnfs.layers.Trainable;
@@ -411,6 +414,34 @@ public final class Model {
                 layer.biases().setTo(p.biases());
             }
         }
+    }
+
+    /**
+     * Saves the whole model to a file (architecture, weights, optimizer settings; see {@link ModelFile}), as the
+     * book's {@code model.save}. The file is replaced atomically.
+     */
+    public void save(Path file) throws IOException {
+        ModelFile.save(this, file);
+    }
+
+    /** Saves the whole model with the optimizer's state, so that training can resume from the file. */
+    public void saveWithOptimizerState(Path file) throws IOException {
+        ModelFile.save(this, file, true);
+    }
+
+    /** Loads a model saved with {@link #save}, as the book's {@code Model.load}. */
+    public static Model load(Path file) throws IOException {
+        return ModelFile.load(file);
+    }
+
+    /** Saves only the weights and biases, as the book's {@code model.save_parameters}. */
+    public void saveParameters(Path file) throws IOException {
+        ModelFile.saveParameters(this, file);
+    }
+
+    /** Loads weights and biases saved with {@link #saveParameters} into this model, as the book's {@code load_parameters}. */
+    public void loadParameters(Path file) throws IOException {
+        ModelFile.loadParameters(this, file);
     }
 
     /** The last layer, whose {@code predictions} turn outputs into predictions, or null when it is not an activation. */

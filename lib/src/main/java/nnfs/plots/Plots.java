@@ -247,6 +247,50 @@ public final class Plots {
         return canvas;
     }
 
+    /**
+     * Small pictures in rows of {@code columns}, each enlarged {@code scale} times (without smoothing, so the pixels
+     * stay visible) with its caption underneath.
+     */
+    public static BufferedImage imageGrid(List<BufferedImage> images, List<String> captions, int columns, int scale) {
+        Checks.requireAtLeastOne("Plots.imageGrid", "columns", columns);
+        Checks.requireAtLeastOne("Plots.imageGrid", "scale", scale);
+        if (images.isEmpty() || captions.size() != images.size()) {
+            throw new IllegalArgumentException("Plots.imageGrid: expected one caption per image and at least one "
+                    + "image, got " + images.size() + " images and " + captions.size() + " captions");
+        }
+        int w = 0;
+        int h = 0;
+        for (BufferedImage image : images) {
+            w = Math.max(w, image.getWidth() * scale);
+            h = Math.max(h, image.getHeight() * scale);
+        }
+        int cellW = Math.max(w, 110) + 12;
+        int cellH = h + 34;
+        int rows = (images.size() + columns - 1) / columns;
+        BufferedImage canvas = new BufferedImage(Math.min(columns, images.size()) * cellW, rows * cellH,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int k = 0; k < images.size(); k++) {
+            BufferedImage image = images.get(k);
+            int x = (k % columns) * cellW + (cellW - image.getWidth() * scale) / 2;
+            int y = (k / columns) * cellH + 6;
+            g.drawImage(image, x, y, image.getWidth() * scale, image.getHeight() * scale, null);
+            g.setColor(new Color(200, 200, 200));
+            g.drawRect(x - 1, y - 1, image.getWidth() * scale + 1, image.getHeight() * scale + 1);
+            g.setColor(Color.BLACK);
+            String caption = captions.get(k);
+            int textWidth = g.getFontMetrics().stringWidth(caption);
+            g.drawString(caption, (k % columns) * cellW + (cellW - textWidth) / 2, y + h + 18);
+        }
+        g.dispose();
+        return canvas;
+    }
+
     /** A text label drawn on a white image, e.g. a caption above a grid of pictures. */
     public static BufferedImage caption(String text, int width) {
         BufferedImage image = new BufferedImage(width, 32, BufferedImage.TYPE_INT_RGB);

@@ -68,6 +68,19 @@ class DatasetsTest {
     }
 
     @Test
+    void shuffleInPlaceEqualsSelectingThePermutation() {
+        Dataset a = Datasets.spiral(20, 3, new NumpyRandom(4));
+        Dataset expected = a.select(new NumpyRandom(9).permutation(60));
+        Dataset shuffled = Datasets.shuffle(a, new NumpyRandom(9));
+        assertMatrixBitsEqual(expected.X(), shuffled.X());
+        assertArrayEquals(expected.labels(), shuffled.labels());
+        Dataset sine = Datasets.sine(30);
+        Dataset expectedSine = sine.select(new NumpyRandom(1).permutation(30));
+        Datasets.shuffle(sine, new NumpyRandom(1));
+        assertMatrixBitsEqual(expectedSine.targets(), sine.targets());
+    }
+
+    @Test
     void selectAndRowsKeepSamplesWithTheirTargets() {
         Dataset data = Datasets.spiral(4, 2, new NumpyRandom(0));
         Dataset picked = data.select(new int[] {7, 0});
