@@ -11,7 +11,6 @@ import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 
 import nnfs.Checks;
-import nnfs.Matrices;
 import nnfs.activations.Activation;
 import nnfs.activations.Sigmoid;
 import nnfs.activations.Softmax;
