@@ -53,7 +53,7 @@ def execute(path, attempts=STARTUP_ATTEMPTS):
     for attempt in range(1, attempts + 1):
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT_SECONDS,
-                                startup_timeout=STARTUP_TIMEOUT_SECONDS,
+                                startup_timeout=STARTUP_TIMEOUT_SECONDS, coalesce_streams=True,
                                 resources={"metadata": {"path": str(NOTEBOOKS)}})
         start = time.monotonic()
         try:
