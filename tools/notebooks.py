@@ -1,7 +1,7 @@
-"""Execute the course notebooks with the Java kernel and export them to HTML.
+"""Execute the course notebooks with the Java kernel, and build the HTML book from them.
 
     python tools/notebooks.py                 execute every notebook into build/notebooks/
-    python tools/notebooks.py --html          ... and write build/html/<name>.html
+    python tools/notebooks.py --book          ... then build the HTML book in build/book/ (tools/book.py)
     python tools/notebooks.py --only 04 06    only the notebooks whose names start with these prefixes
 
 Notebooks run from notebooks/ (their first cell loads ../lib/target/nnfs.jar), top to bottom, with the kernelspec
@@ -81,19 +81,10 @@ def write_executed(nb, path):
     return out
 
 
-def write_html(nb, path):
-    from nbconvert import HTMLExporter
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nb)
-    out = BUILD / "html" / (path.stem + ".html")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(body, encoding="utf-8")
-    return out
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--html", action="store_true", help="also export HTML to build/html/")
+    parser.add_argument("--book", action="store_true",
+                        help="then build the HTML book in build/book/ from build/notebooks/ (see tools/book.py)")
     parser.add_argument("--only", nargs="*", help="name prefixes of the notebooks to run, e.g. 01 04")
     args = parser.parse_args(argv)
 
@@ -108,12 +99,13 @@ def main(argv=None):
         out = write_executed(nb, path)
         timings.append((path.name, seconds))
         print(f"  done in {seconds:.1f} s -> {out.relative_to(ROOT)}", flush=True)
-        if args.html:
-            print(f"  html -> {write_html(nb, path).relative_to(ROOT)}", flush=True)
     print("\nnotebook                                  seconds")
     for name, seconds in timings:
         print(f"{name:<40} {seconds:8.1f}")
     print(f"{'total':<40} {sum(s for _, s in timings):8.1f}")
+    if args.book:
+        import book  # tools/book.py
+        return book.main([])
     return 0
 
 

@@ -63,6 +63,22 @@ mvn -q -B -Dstyle.color=never -DskipTests package
 [[ -f lib/target/nnfs.jar ]] || fail "the build did not produce lib/target/nnfs.jar"
 [[ -f kernel/target/nnfs-kernel.jar ]] || fail "the build did not produce kernel/target/nnfs-kernel.jar"
 
+# --- MathJax for the HTML book (make book): the npm package pinned in tools/book/package-lock.json ------------
+# The book carries its own copy so that its formulas render offline; only building the book needs it.
+BOOK_DIR="$ROOT/tools/book"
+BOOK_STAMP="$BOOK_DIR/node_modules/.package-lock.sha256"
+BOOK_WANT="$(sha256sum "$BOOK_DIR/package-lock.json" | cut -d' ' -f1)"
+if [[ "$(cat "$BOOK_STAMP" 2>/dev/null)" == "$BOOK_WANT" && -f "$BOOK_DIR/node_modules/mathjax/package.json" ]]; then
+    say "MathJax for the book already installed"
+elif command -v npm >/dev/null; then
+    say "installing MathJax for the book (npm ci in tools/book)"
+    (cd "$BOOK_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+        || fail "npm could not install tools/book/package-lock.json (MathJax for the book)"
+    echo "$BOOK_WANT" > "$BOOK_STAMP"
+else
+    say "npm not found: the notebooks work, but building the HTML book (make book) needs npm for MathJax"
+fi
+
 # --- Fashion-MNIST for chapter 12: Debian's package when it can be installed here -------------------------------
 # (The library also finds the files in $NNFS_FASHION_MNIST or its download cache, and downloads them when needed.)
 if [[ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]] && command -v apt-get >/dev/null; then
