@@ -124,6 +124,11 @@ with open(f"{kernel_dir}/kernel.json", "w") as f:
     json.dump(spec, f, indent=2)
     f.write("\n")
 PYEOF
-JUPYTER_PATH="$PREFIX/share/jupyter" "$PY" -m jupyter kernelspec list 2>/dev/null | grep -q "^ *java " \
-    || fail "Jupyter does not see the java kernel in $KERNEL_DIR"
+# (Asked through jupyter_client itself, which needs no `jupyter-kernelspec` script on the PATH.)
+JUPYTER_PATH="$PREFIX/share/jupyter" "$PY" - "$KERNEL_DIR" <<'PYEOF' || fail "Jupyter does not see the java kernel in $KERNEL_DIR"
+import os, sys
+from jupyter_client.kernelspec import find_kernel_specs
+found = find_kernel_specs().get("java")
+sys.exit(0 if found and os.path.samefile(found, sys.argv[1]) else f"kernelspec java is {found}")
+PYEOF
 say "kernel 'java' installed in $KERNEL_DIR"
