@@ -80,7 +80,7 @@ EXPECTED = {
             r"Adam\(learningRate=0\.05, decay=5\.0E-7, epsilon=1\.0E-7, beta1=0\.9, beta2=0\.999\)\n"
             r"  epoch 10000: accuracy 0\.953, loss 0\.1184",
             r"C\+\+ bug\)\n  epoch 10000: accuracy 0\.380, loss 2\.9659",
-            r"RMSprop\(learningRate=0\.02, decay=1\.0E-5, epsilon=1\.0E-7, rho=0\.999\)  \|          0\.9067  \|      0\.2018",
+            r"RMSprop \(η 0\.02, ρ 0\.999\) +\| +0\.9067 +\| +0\.2018 +\| +0\.1944 +\|",
         ],
         "images": 12,
     },
