@@ -44,10 +44,19 @@ def conda_specs():
 
 def test_environment_yml_pins_the_jupyter_tools_as_requirements_txt():
     specs, wanted = conda_specs(), pins(REQUIREMENTS)
-    assert wanted, "tools/requirements.txt pins nothing"
-    for name, version in wanted.items():
+    jupyter_tools = {name: version for name, version in wanted.items() if re.match(r"(jupyter|nb)", name)}
+    assert len(jupyter_tools) >= 5, f"tools/requirements.txt pins too few Jupyter tools: {jupyter_tools}"
+    for name, version in jupyter_tools.items():
         assert name in specs, f"environment.yml lacks {name} (tools/requirements.txt pins {name}=={version})"
         assert specs[name] == version, f"environment.yml has {name}={specs[name]}, tools/requirements.txt {version}"
+
+
+def test_environment_yml_agrees_with_every_pip_pin_it_shares():
+    specs, pinned = conda_specs(), {**pins(ROOT / "tools" / "constraints.txt"), **pins(REQUIREMENTS)}
+    shared = {name for name in specs if name in pinned}
+    assert {"jupyterlab", "pytest"} <= shared
+    for name in shared:
+        assert specs[name] == pinned[name], f"environment.yml has {name}={specs[name]}, tools/ pins {pinned[name]}"
 
 
 def test_environment_yml_java_matches_the_build():

@@ -134,6 +134,10 @@ def for_the_book(nb, root=ROOT):
     return nb
 
 
+def code_of(nb):
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
 def navigation(chapters_in_order, index, where):
     """The links above (where='top') and below a chapter: previous chapter, contents, next chapter."""
     def link(chapter, rel, text):
@@ -146,9 +150,13 @@ def navigation(chapters_in_order, index, where):
     return f'<nav class="book-nav book-nav-{where}">{prev_html}{contents}{next_html}</nav>'
 
 
-def chapter_page(nb, chapters_in_order, index):
+def html_exporter():
+    """nbconvert's HTML exporter with the book's template (tools/book/templates/book)."""
     from nbconvert import HTMLExporter
-    exporter = HTMLExporter(template_name="book", extra_template_basedirs=[str(TEMPLATES)])
+    return HTMLExporter(template_name="book", extra_template_basedirs=[str(TEMPLATES)])
+
+
+def chapter_page(exporter, nb, chapters_in_order, index):
     chapter = chapters_in_order[index]
     resources = {
         "metadata": {"name": chapter.title},
@@ -211,11 +219,15 @@ def build(notebooks_dir=NOTEBOOKS, executed_dir=EXECUTED, out=OUT, readme=README
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "mathjax").mkdir(parents=True)
     java_version = ""
+    exporter = html_exporter()
     for index, chapter in enumerate(found):
         nb = nbformat.read(chapter.executed, as_version=4)
         java_version = java_version or nb.metadata.get("language_info", {}).get("version", "")
-        (staging / chapter.page).write_text(chapter_page(for_the_book(nb, root), found, index), encoding="utf-8")
-        log(f"  {chapter.page}")
+        page = chapter_page(exporter, for_the_book(nb, root), found, index)
+        (staging / chapter.page).write_text(page, encoding="utf-8")
+        stale = code_of(nbformat.read(chapter.source, as_version=4)) != code_of(nb)
+        log(f"  {chapter.page}" + (f"  (warning: notebooks/{chapter.source.name} has changed since it was executed;"
+                                     f" make book runs it again)" if stale else ""))
     (staging / "index.html").write_text(index_page(found, java_version), encoding="utf-8")
     shutil.copyfile(mathjax, staging / MATHJAX_IN_BOOK)
     shutil.copyfile(MATHJAX_PACKAGE / "LICENSE", staging / "mathjax" / "LICENSE")
