@@ -45,6 +45,18 @@ def test_runs_without_errors_in_time(path):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_shows_no_object_identities(path):
+    """A cell whose last expression is e.g. `System.out.printf(...)` displays `java.io.PrintStream@1b2c3d`: noise for
+    the reader. End such cells with a statement that has no value (println, a declaration)."""
+    nb, _ = executed(path)
+    noise = [(i, text) for i, cell in enumerate(nb.cells) for out in cell.get("outputs", [])
+             if out.output_type == "execute_result"
+             for text in (out.data.get("text/plain", ""), out.data.get("text/html", ""))
+             if re.fullmatch(r"[\w.$]+@[0-9a-f]{4,}", text.strip())]
+    assert not noise, f"{path.name}: cell {noise[0][0]} displays {noise[0][1]}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
 def test_prints_its_key_numbers(path):
     nb, _ = executed(path)
     expected = EXPECTED[path.name[:2]]
