@@ -128,6 +128,8 @@ with open(f"{kernel_dir}/kernel.json", "w") as f:
     json.dump(spec, f, indent=2)
     f.write("\n")
 PYEOF
-JUPYTER_PATH="$PREFIX/share/jupyter" "$PY" -m jupyter kernelspec list 2>/dev/null | grep -q "^ *java " \
-    || fail "Jupyter does not see the java kernel in $KERNEL_DIR"
+# The list is read whole before grep looks at it: `grep -q` stops reading at its first match, and with pipefail the
+# listing's broken pipe would then fail the check.
+KERNELS="$(JUPYTER_PATH="$PREFIX/share/jupyter" "$PY" -m jupyter kernelspec list 2>/dev/null || true)"
+grep -q "^ *java " <<<"$KERNELS" || fail "Jupyter does not see the java kernel in $KERNEL_DIR; it lists: $KERNELS"
 say "kernel 'java' installed in $KERNEL_DIR"
