@@ -32,7 +32,6 @@ from conftest import notebooks
 from notebook_expectations import EXPECTED
 from test_notebooks import images_of, text_of
 
-ROOT = Path(notebooks.ROOT)
 OUT = Path(notebooks.BUILD) / "browser"
 JUPYTER_DIRS = OUT / "jupyter"
 PATHS = notebooks.notebook_paths()
