@@ -242,10 +242,7 @@ public final class FashionMnist {
                         .sorted().toList();
             }
             for (Path file : files) {
-                BufferedImage image = ImageIO.read(file.toFile());
-                if (image == null) {
-                    throw new DatasetFormatException(file + ": expected a PNG picture, got a file ImageIO cannot read");
-                }
+                BufferedImage image = readPicture(Files.readAllBytes(file), file.toString());
                 if (rows < 0) {
                     rows = image.getHeight();
                     cols = image.getWidth();
@@ -269,6 +266,45 @@ public final class FashionMnist {
         }
         return new Split(new Images(pictures.size(), rows, cols, all),
                 labels.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The largest picture {@link #readPngs} accepts, in pixels: far above 28×28, far below what would exhaust memory. */
+    public static final int MAX_PICTURE_PIXELS = 1 << 16;
+
+    /**
+     * Decodes one picture of the PNG layout; {@code name} appears in error messages. The size in its header is checked
+     * before any pixel is decoded (at most {@link #MAX_PICTURE_PIXELS}), and whatever the decoder finds wrong (a
+     * truncated or corrupt file, a bad checksum in the compressed data) is a {@link DatasetFormatException}.
+     */
+    public static BufferedImage readPicture(byte[] bytes, String name) throws DatasetFormatException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(
+                new java.io.ByteArrayInputStream(bytes))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DatasetFormatException(name + ": expected a PNG picture, got a file no image reader "
+                        + "recognises");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width < 1 || height < 1 || width * height > MAX_PICTURE_PIXELS) {
+                    throw new DatasetFormatException(name + ": expected a picture of 1 to " + MAX_PICTURE_PIXELS
+                            + " pixels (Fashion-MNIST's are 28×28), got " + height + "×" + width);
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (DatasetFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // The image decoders are not ours: a damaged file can make them fail in any way (an IIOException, an
+            // index out of bounds...). Each is reported as what it is, a picture that cannot be read.
+            throw new DatasetFormatException(name + ": expected a readable PNG picture, got one the decoder rejects ("
+                    + e + ")");
+        }
     }
 
     private static int labelOf(Path labelDir) {

@@ -48,7 +48,7 @@ public final class FrozenFiles {
     }
 
     /** The probe inputs of each frozen model: two features for the classifiers, one for the regression. */
-    static DMatrixRMaj probe(int features) {
+    public static DMatrixRMaj probe(int features) {
         DMatrixRMaj spiral = Datasets.spiral(10, 3, new NumpyRandom(7)).X();
         DMatrixRMaj x = new DMatrixRMaj(spiral.numRows, features);
         for (int i = 0; i < spiral.numRows; i++) {
@@ -60,7 +60,7 @@ public final class FrozenFiles {
     }
 
     /** The frozen models by file stem, each trained a little so that every tensor (optimizer state too) is non-trivial. */
-    static Map<String, Model> models() {
+    public static Map<String, Model> models() {
         Map<String, Model> models = new LinkedHashMap<>();
         NumpyRandom random = new NumpyRandom(11);
         var spiral = Datasets.spiral(30, 3, new NumpyRandom(12));
