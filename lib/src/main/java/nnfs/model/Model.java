@@ -62,6 +62,9 @@ public final class Model {
     private Optimizer<?> optimizer;
     private Accuracy accuracy;
     private PrintStream log = System.out;
+    private boolean showProgress = true;
+    private java.util.function.LongSupplier clock = System::nanoTime;
+    private Progress progress;
 
     // Set by build().
     private boolean built;
@@ -94,6 +97,22 @@ public final class Model {
     /** Where the training and validation lines go; {@code null} for none. */
     public Model printTo(PrintStream log) {
         this.log = log;
+        return this;
+    }
+
+    /**
+     * Whether {@link #train} shows its progress line on long runs (the default): one line rewritten in place with the
+     * epoch, step, loss, accuracy, learning rate, and the time spent and left. It appears only after two seconds and
+     * changes at most four times a second; {@code false} keeps only the book's lines.
+     */
+    public Model showProgress(boolean show) {
+        this.showProgress = show;
+        return this;
+    }
+
+    /** The clock of the progress line, in nanoseconds (tests use a fake one). */
+    Model clock(java.util.function.LongSupplier clock) {
+        this.clock = clock;
         return this;
     }
 
@@ -160,7 +179,12 @@ public final class Model {
      * <p>Printing follows the book. In full-batch training an epoch line every {@code printEvery} epochs. With
      * batches, each epoch prints its number, a step line every {@code printEvery} steps (and for the last step), and
      * a "training" summary. The validation line follows each printed epoch. Everything is also recorded, every step
-     * and every epoch (validation included), in the returned {@link History}.
+     * and every epoch (validation included), in the returned {@link History}. On long runs a progress line is shown
+     * too (see {@link #showProgress}).
+     *
+     * <p>When a step's loss is NaN or infinite, training stops before that step updates anything, with a
+     * {@link TrainingDivergedException} naming the epoch and step (and holding the history so far): continuing would
+     * only print NaN for the remaining epochs.
      *
      * @param validation a data set to evaluate after each epoch, or null
      */
@@ -174,17 +198,33 @@ public final class Model {
         Checks.requireAtLeastOne("Model.train", "printEvery", printEvery);
         Checks.requireNonNull("Model", "train", X, "samples X");
         Checks.requireNonNull("Model", "train", y, "targets y");
-        Checks.requireRows(this, "train", X, "samples X");
+        Checks.requireRows("Model", "train", X, "samples X");
         if (X.numRows != y.size()) {
             throw new IllegalArgumentException("Model.train: expected one target per sample (" + X.numRows
                     + " samples), got " + y.size() + " targets");
         }
+        Checks.requireFinite("Model", "train", X, "samples X");
         accuracy.init(y);
         int n = X.numRows;
         int size = Math.min(batchSize, n);
         int steps = (n + size - 1) / size;
         boolean fullBatch = steps == 1;
         History history = new History();
+        progress = log != null && showProgress ? new Progress(log, clock, epochs, steps) : null;
+        try {
+            trainEpochs(X, y, epochs, batchSize, printEvery, validation, n, size, steps, fullBatch, history);
+        } finally {
+            if (progress != null) {
+                progress.clear();
+                log.flush();
+            }
+            progress = null;
+        }
+        return history;
+    }
+
+    private void trainEpochs(DMatrixRMaj X, Targets y, int epochs, int batchSize, int printEvery, Dataset validation,
+            int n, int size, int steps, boolean fullBatch, History history) {
 
         for (int epoch = 1; epoch <= epochs; epoch++) {
             boolean printEpoch = epoch % printEvery == 0 || epoch == epochs;
@@ -210,6 +250,9 @@ public final class Model {
                 lossCount += sampleLosses.getNumElements();
                 double dataLoss = stepLossSum / sampleLosses.getNumElements();
                 double regularizationLoss = regularizationLoss();
+                if (!Double.isFinite(dataLoss) || !Double.isFinite(regularizationLoss)) {
+                    throw diverged(epoch, step, dataLoss, regularizationLoss, history);
+                }
                 stepRegularizationLoss = regularizationLoss;
                 long[] counts = accuracy.compare(predictionsOf(out), batchY);
                 right += counts[0];
@@ -228,6 +271,10 @@ public final class Model {
                         regularizationLoss, stepAccuracy, learningRate));
                 if (!fullBatch && (step % printEvery == 0 || step == steps - 1)) {
                     print("step: " + step + ", " + metrics(stepAccuracy, dataLoss, regularizationLoss, learningRate));
+                }
+                if (progress != null) {
+                    progress.update(epoch, step, lossSum / lossCount + regularizationLoss, (double) right / compared,
+                            learningRate);
                 }
             }
             double dataLoss = lossSum / lossCount;
@@ -251,7 +298,18 @@ public final class Model {
                     epochAccuracy, learningRate, checked == null ? Double.NaN : checked.loss(),
                     checked == null ? Double.NaN : checked.accuracy()));
         }
-        return history;
+    }
+
+    private TrainingDivergedException diverged(int epoch, int step, double dataLoss, double regularizationLoss,
+            History history) {
+        double lr = optimizer.currentLearningRate();
+        String which = !Double.isFinite(dataLoss) ? "data loss " + dataLoss : "regularization loss "
+                + regularizationLoss;
+        return new TrainingDivergedException(String.format(Locale.ROOT, "Model.train: expected a finite loss, got a "
+                + "%s at epoch %d, step %d: training diverged and stopped there, before that step changed any weight. "
+                + "Try a lower learning rate than %s (e.g. %s)%s", which, epoch, step, lr, lr / 10,
+                regularizationLoss != 0 && !Double.isFinite(regularizationLoss) ? " or smaller regularization" : ""),
+                epoch, step, history);
     }
 
     /** {@link #evaluate(DMatrixRMaj, Targets, int)} on a data set. */
@@ -273,7 +331,7 @@ public final class Model {
     private Evaluation measure(DMatrixRMaj X, Targets y, int batchSize) {
         requireBuilt("evaluate");
         Checks.requireAtLeastOne("Model.evaluate", "batchSize", batchSize);
-        Checks.requireRows(this, "evaluate", X, "samples X");
+        Checks.requireRows("Model", "evaluate", X, "samples X");
         if (X.numRows != y.size()) {
             throw new IllegalArgumentException("Model.evaluate: expected one target per sample (" + X.numRows
                     + " samples), got " + y.size() + " targets");
@@ -304,7 +362,7 @@ public final class Model {
     public DMatrixRMaj predict(DMatrixRMaj X, int batchSize) {
         requireBuilt("predict");
         Checks.requireAtLeastOne("Model.predict", "batchSize", batchSize);
-        Checks.requireRows(this, "predict", X, "samples X");
+        Checks.requireRows("Model", "predict", X, "samples X");
         int n = X.numRows;
         int size = Math.min(batchSize, n);
         DMatrixRMaj result = null;
@@ -513,6 +571,9 @@ public final class Model {
     }
 
     private void print(String line) {
+        if (progress != null) {
+            progress.clear();
+        }
         if (log != null) {
             log.println(line);
         }
