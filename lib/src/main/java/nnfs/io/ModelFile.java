@@ -97,7 +97,22 @@ public final class ModelFile {
 
     /** Loads a model saved with {@link #save}, built and ready to predict (and to train, when it has an optimizer). */
     public static Model load(Path file) throws IOException {
-        return decode(Files.readAllBytes(file), file.toString());
+        return decode(read(file, "a model file"), file.toString());
+    }
+
+    /** The bytes of a file, with a clear error when it is missing, a directory, or too large. */
+    private static byte[] read(Path file, String what) throws IOException {
+        if (!Files.exists(file)) {
+            throw new ModelFileException(file + ": expected " + what + ", got no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(file + ": expected " + what + ", got a directory");
+        }
+        long size = Files.size(file);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new ModelFileException(file + ": expected " + what + " under 2 GiB, got " + size + " bytes");
+        }
+        return Files.readAllBytes(file);
     }
 
     /** Loads a model from the bytes of a model file; {@code name} appears in error messages. */
@@ -141,7 +156,7 @@ public final class ModelFile {
 
     /** Reads a parameter file: the weights and biases of each trainable layer, in order. */
     public static List<LayerParameters> loadParameters(Path file) throws IOException {
-        return decodeParameters(Files.readAllBytes(file), file.toString());
+        return decodeParameters(read(file, "a parameter file"), file.toString());
     }
 
     /** Decodes the bytes of a parameter file; {@code name} appears in error messages. */

@@ -142,7 +142,7 @@ public final class Dense implements Trainable {
     @Override
     public void backward(DMatrixRMaj dvalues) {
         if (inputs == null) {
-            throw new IllegalStateException(this + ".backward: call forward first; there are no inputs yet");
+            throw new IllegalStateException(this + ".backward: expected forward to be called first, got no inputs yet");
         }
         Checks.requireShape(this, "backward", dvalues, inputs.numRows, nNeurons, "dvalues (the output's shape)");
         // dW = inputsᵀ · dvalues,  db = column sums of dvalues,  dinputs = dvalues · Wᵀ

@@ -106,7 +106,7 @@ class DenseTest {
                 columns.getMessage());
         Dense small = new Dense(2, 3, new NumpyRandom(0));
         var early = assertThrows(IllegalStateException.class, () -> small.backward(new DMatrixRMaj(1, 3)));
-        assertEquals("Dense(2→3).backward: call forward first; there are no inputs yet", early.getMessage());
+        assertEquals("Dense(2→3).backward: expected forward to be called first, got no inputs yet", early.getMessage());
         small.forward(new DMatrixRMaj(4, 2));
         var grad = assertThrows(IllegalArgumentException.class, () -> small.backward(new DMatrixRMaj(4, 2)));
         assertEquals("Dense(2→3).backward: expected dvalues (the output's shape) of shape (4×3), got (4×2)",

@@ -237,13 +237,14 @@ class ModelTest {
         Model mismatched = new Model().add(new Dense(2, 64, random)).add(new ReLU()).add(new Dense(32, 3, random))
                 .add(new Softmax()).set(new CategoricalCrossEntropy(), new SGD(), new CategoricalAccuracy());
         var shapes = assertThrows(IllegalStateException.class, mismatched::build);
-        assertEquals("Model.build: Dense(32→3) (layer 2) expects 32 inputs, but Dense(2→64) (layer 0) gives 64",
+        assertEquals("Model.build: expected Dense(32→3) (layer 2) to take the 64 outputs of Dense(2→64) (layer 0), got "
+                + "a layer taking 32 inputs",
                 shapes.getMessage());
         Model unbuilt = new Model().add(new Dense(2, 3, random)).add(new Softmax())
                 .set(new CategoricalCrossEntropy(), new SGD(), new CategoricalAccuracy());
         Dataset data = Datasets.spiral(5, 3, random);
         var notBuilt = assertThrows(IllegalStateException.class, () -> unbuilt.train(data, 1, 1, 1, null));
-        assertEquals("Model.train: call build() after add() and set()", notBuilt.getMessage());
+        assertEquals("Model.train: expected a built model, got one not built since its last add() or set(): call build()", notBuilt.getMessage());
         unbuilt.build();
         var zero = assertThrows(IllegalArgumentException.class, () -> unbuilt.train(data, 1, 0, 1, null));
         assertEquals("Model.train: expected batchSize >= 1, got 0", zero.getMessage());
