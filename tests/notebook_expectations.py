@@ -175,10 +175,10 @@ EXPECTED = {
     },
     "13": {
         "text": [
-            r"parameters in all: 118282\n.*fashion_mnist\.params\.safetensors: 946776 bytes",
+            r"parameters in all: 118282\n.*fashion_mnist\.params\.safetensors: 946856 bytes",
             r"validation, acc: 0\.093, loss: 2\.302\nvalidation, acc: 0\.838, loss: 0\.451\nsame as the original: true",
             r"expected weights of shape \(784×64\), got \(784×128\)",
-            r"header length: 1208 bytes; file size: 947472 bytes",
+            r"header length: 1288 bytes; file size: 947552 bytes",
             r"largest \|difference\| between the weights, uninterrupted vs resumed: 0\.0\n",
             r"got \"java\.lang\.Runtime\"",
             r"damaged-nan\.safetensors: expected finite values in layers\.4\.weights, got NaN at row 5, column 3",

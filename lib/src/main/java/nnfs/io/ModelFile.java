@@ -59,7 +59,8 @@ import nnfs.random.NumpyRandom;
  *
  * <p>Both kinds carry a <b>checksum</b> in the metadata, {@code "checksum": "sha256:<64 hex digits>"}: the SHA-256 of
  * the whole file with those 64 digits read as zeros. A flipped bit anywhere (in a weight, too, where it would otherwise
- * load as a different number) is then reported instead of loaded. Files without one (written before it existed, or by
+ * load as a different number) is then reported instead of loaded. It is checked after everything else, so that a
+ * damaged file is refused with the most specific reason. Files without one (written before it existed, or by
  * other programs such as the NumPy writer of the tests) are still read, since the version did not change.
  *
  * <p>Loading is safe for a file from anyone. No code is ever run or looked up by name: the layer, loss, accuracy and
@@ -119,7 +120,6 @@ public final class ModelFile {
     public static Model decode(byte[] bytes, String name) throws ModelFileException {
         SafeTensors.Contents contents = SafeTensors.decode(bytes, name);
         requireFormat(contents.metadata(), MODEL_FORMAT, name);
-        verifyChecksum(bytes, contents.metadata(), name);
         String architecture = contents.metadata().get("architecture");
         if (architecture == null) {
             throw new ModelFileException(name + ": expected an architecture in the metadata, got none");
@@ -131,7 +131,11 @@ public final class ModelFile {
             throw new ModelFileException(name + ": expected the architecture as JSON, got malformed JSON: "
                     + e.getMessage());
         }
-        return new Reader(name, contents.tensors()).model(parsed);
+        Model model = new Reader(name, contents.tensors()).model(parsed);
+        // Last: a damaged file is refused with the most specific reason first (a size, a type, a NaN), and a file
+        // that passes every check but holds other bytes than were saved (a weight changed) with the checksum's.
+        verifyChecksum(bytes, contents.metadata(), name);
+        return model;
     }
 
     /** Saves only the weights and biases of a built model's trainable layers. */
@@ -163,7 +167,6 @@ public final class ModelFile {
     public static List<LayerParameters> decodeParameters(byte[] bytes, String name) throws ModelFileException {
         SafeTensors.Contents contents = SafeTensors.decode(bytes, name);
         requireFormat(contents.metadata(), PARAMETERS_FORMAT, name);
-        verifyChecksum(bytes, contents.metadata(), name);
         Map<String, DMatrixRMaj> tensors = contents.tensors();
         if (tensors.size() % 2 != 0) {
             throw new ModelFileException(name + ": expected weights and biases for each layer, got an odd number of "
@@ -185,6 +188,7 @@ public final class ModelFile {
             requireFinite(name, k + ".biases", b);
             list.add(new LayerParameters(w, b));
         }
+        verifyChecksum(bytes, contents.metadata(), name);
         return list;
     }
 

@@ -138,9 +138,9 @@ public final class Model {
             Layer layer = layers.get(i);
             if (layer instanceof Dense dense) {
                 if (previous != null && dense.nInputs() != previous.nNeurons()) {
-                    throw new IllegalStateException("Model.build: expected " + dense + " (layer " + i + ") to take "
-                            + "the " + previous.nNeurons() + " outputs of " + previous + " (layer " + previousIndex
-                            + "), got a layer taking " + dense.nInputs() + " inputs");
+                    throw new IllegalStateException("Model.build: " + dense + " (layer " + i + ") expects "
+                            + dense.nInputs() + " inputs, but " + previous + " (layer " + previousIndex + ") gives "
+                            + previous.nNeurons());
                 }
                 previous = dense;
                 previousIndex = i;

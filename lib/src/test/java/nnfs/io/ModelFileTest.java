@@ -220,8 +220,8 @@ class ModelFileTest {
         two.put("layers.1.weights", new DMatrixRMaj(4, 3));
         two.put("layers.1.biases", new DMatrixRMaj(1, 3));
         String second = DENSE_2_3.replace("\"inputs\":2", "\"inputs\":4");
-        assertEquals("m: expected layers that fit together, got: Model.build: expected Dense(4→3) (layer 1) to take the "
-                + "3 outputs of Dense(2→3) (layer 0), got a layer taking 4 inputs", loadError("{\"layers\":[" + DENSE_2_3 + "," + second + TAIL, two));
+        assertEquals("m: expected layers that fit together, got: Model.build: Dense(4→3) (layer 1) expects 4 inputs, "
+                + "but Dense(2→3) (layer 0) gives 3", loadError("{\"layers\":[" + DENSE_2_3 + "," + second + TAIL, two));
     }
 
     @Test

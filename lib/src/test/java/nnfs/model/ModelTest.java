@@ -237,8 +237,7 @@ class ModelTest {
         Model mismatched = new Model().add(new Dense(2, 64, random)).add(new ReLU()).add(new Dense(32, 3, random))
                 .add(new Softmax()).set(new CategoricalCrossEntropy(), new SGD(), new CategoricalAccuracy());
         var shapes = assertThrows(IllegalStateException.class, mismatched::build);
-        assertEquals("Model.build: expected Dense(32→3) (layer 2) to take the 64 outputs of Dense(2→64) (layer 0), got "
-                + "a layer taking 32 inputs",
+        assertEquals("Model.build: Dense(32→3) (layer 2) expects 32 inputs, but Dense(2→64) (layer 0) gives 64",
                 shapes.getMessage());
         Model unbuilt = new Model().add(new Dense(2, 3, random)).add(new Softmax())
                 .set(new CategoricalCrossEntropy(), new SGD(), new CategoricalAccuracy());
