@@ -121,12 +121,14 @@ public final class Products {
             if (out >= in) {
                 // z_k = b + Σ_i x_ki · W_i          (rows of W, length out)
                 System.arraycopy(b.data, 0, zd, zRow, out);
-                for (int i = 0; i < in; i++) {
-                    axpy(xd[xRow + i], w.data, i * out, zd, zRow, out);
-                }
+                combine(zd, zRow, out, xd, xRow, 1, in, w.data, out, false);
             } else {
                 // z_kj = b_j + x_k · Wᵀ_j             (rows of Wᵀ, length in)
-                for (int j = 0; j < out; j++) {
+                int j = 0;
+                for (; j + 2 < out; j += 3) {
+                    dot3(xd, xRow, wT.data, j * in, in, b.data, j, zd, zRow + j);
+                }
+                for (; j < out; j++) {
                     zd[zRow + j] = b.data[j] + dot(xd, xRow, wT.data, j * in, in);
                 }
             }
@@ -134,9 +136,12 @@ public final class Products {
     }
 
     /**
-     * dW = Xᵀ·D, db = Σ_rows D and dX = D·Wᵀ in one pass over the rows of D, given W and Wᵀ. {@code dwT} is a work
-     * buffer shaped like Wᵀ. The outputs are reshaped to fit and must not be inputs. With {@code dx} null, dX is not
-     * computed (dW and db come out the same).
+     * dW = Xᵀ·D, db = Σ_rows D and dX = D·Wᵀ, given W and Wᵀ. {@code dwT} is a work buffer shaped like Wᵀ. The outputs
+     * are reshaped to fit and must not be inputs. With {@code dx} null, dX is not computed (dW and db come out the
+     * same).
+     *
+     * <p>Every element is summed in a fixed order: over the rows k of D for dW and db, over the outputs j for dX,
+     * skipping the exact zeros of X (for dW) or of D, as ReLU outputs and their gradients often are.
      */
     public static void backward(DMatrixRMaj x, DMatrixRMaj d, DMatrixRMaj w, DMatrixRMaj wT, DMatrixRMaj dw,
             DMatrixRMaj dwT, DMatrixRMaj db, DMatrixRMaj dx) {
@@ -150,46 +155,93 @@ public final class Products {
         boolean inputGradient = dx != null;
         dw.reshape(in, out);
         dwT.reshape(out, in);
-        db.reshape(1, out);
         if (inputGradient) {
             dx.reshape(batch, in);
         }
-        (wide ? dwT : dw).zero();
-        db.zero();
+        sumRows(d, db);                                                        // db = Σ_k d_k
         double[] xd = x.data;
         double[] dd = d.data;
-        double[] dxd = inputGradient ? dx.data : null;
-        for (int k = 0; k < batch; k++) {
-            int xRow = k * in;
-            int dRow = k * out;
-            axpy(1.0, dd, dRow, db.data, 0, out);                          // db += d_k
-            if (wide) {
-                if (inputGradient) {
+        if (wide) {
+            dwT.zero();
+            for (int j = 0; j < out; j++) {
+                combine(dwT.data, j * in, in, dd, j, out, batch, xd, in, true);    // dWᵀ_j = Σ_k d_kj · x_k
+            }
+            transpose(dwT, dw);
+            if (inputGradient) {
+                double[] dxd = dx.data;
+                for (int k = 0; k < batch; k++) {
+                    int xRow = k * in;
                     Arrays.fill(dxd, xRow, xRow + in, 0.0);
+                    combine(dxd, xRow, in, dd, k * out, 1, out, wT.data, in, true);  // dx_k = Σ_j d_kj · Wᵀ_j
                 }
-                for (int j = 0; j < out; j++) {
-                    double dkj = dd[dRow + j];
-                    if (dkj != 0.0) {
-                        axpy(dkj, xd, xRow, dwT.data, j * in, in);         // dWᵀ_j += d_kj · x_k
-                        if (inputGradient) {
-                            axpy(dkj, wT.data, j * in, dxd, xRow, in);      // dx_k += d_kj · Wᵀ_j
-                        }
-                    }
-                }
-            } else {
-                for (int i = 0; i < in; i++) {
-                    double xki = xd[xRow + i];
-                    if (xki != 0.0) {                                        // ReLU outputs are often exactly zero
-                        axpy(xki, dd, dRow, dw.data, i * out, out);          // dW_i += x_ki · d_k
-                    }
-                    if (inputGradient) {
-                        dxd[xRow + i] = dot(dd, dRow, w.data, i * out, out);  // dx_ki = d_k · W_i
+            }
+        } else {
+            dw.zero();
+            for (int i = 0; i < in; i++) {
+                combine(dw.data, i * out, out, xd, i, in, batch, dd, out, true);    // dW_i = Σ_k x_ki · d_k
+            }
+            if (inputGradient) {
+                double[] dxd = dx.data;
+                for (int k = 0; k < batch; k++) {
+                    for (int i = 0; i < in; i++) {
+                        dxd[k * in + i] = dot(dd, k * out, w.data, i * out, out);   // dx_ki = d_k · W_i
                     }
                 }
             }
         }
-        if (wide) {
-            transpose(dwT, dw);
+    }
+
+    /**
+     * y[yOff … yOff+n) += Σ_g c_g · x[g·xStride … g·xStride+n) for g = 0 … count−1, in that order, where
+     * c_g = c[cOff + g·cStride]; with {@code skipZeros}, terms whose c_g is exactly 0 are left out.
+     *
+     * <p>It gives exactly the numbers of one {@code y += c_g · x_g} pass per g, but reads and writes y once for up to
+     * four terms: each element becomes (((y + c₀x₀) + c₁x₁) + c₂x₂) + c₃x₃, the same additions in the same order.
+     */
+    private static void combine(double[] y, int yOff, int n, double[] c, int cOff, int cStride, int count,
+            double[] x, int xStride, boolean skipZeros) {
+        int g = 0;
+        for (; g + 3 < count; g += 4) {
+            double c0 = c[cOff + g * cStride];
+            double c1 = c[cOff + (g + 1) * cStride];
+            double c2 = c[cOff + (g + 2) * cStride];
+            double c3 = c[cOff + (g + 3) * cStride];
+            if (!skipZeros || (c0 != 0.0 && c1 != 0.0 && c2 != 0.0 && c3 != 0.0)) {
+                axpy4(c0, c1, c2, c3, x, g * xStride, xStride, y, yOff, n);
+            } else {
+                for (int h = g; h < g + 4; h++) {
+                    double ch = c[cOff + h * cStride];
+                    if (ch != 0.0) {
+                        axpy(ch, x, h * xStride, y, yOff, n);
+                    }
+                }
+            }
+        }
+        if (count - g == 3) {
+            double c0 = c[cOff + g * cStride];
+            double c1 = c[cOff + (g + 1) * cStride];
+            double c2 = c[cOff + (g + 2) * cStride];
+            if (!skipZeros || (c0 != 0.0 && c1 != 0.0 && c2 != 0.0)) {
+                axpy3(c0, c1, c2, x, g * xStride, xStride, y, yOff, n);
+                return;
+            }
+        }
+        for (; g + 1 < count; g += 2) {
+            double c0 = c[cOff + g * cStride];
+            double c1 = c[cOff + (g + 1) * cStride];
+            if (!skipZeros || (c0 != 0.0 && c1 != 0.0)) {
+                axpy2(c0, c1, x, g * xStride, xStride, y, yOff, n);
+            } else if (c0 != 0.0) {
+                axpy(c0, x, g * xStride, y, yOff, n);
+            } else if (c1 != 0.0) {
+                axpy(c1, x, (g + 1) * xStride, y, yOff, n);
+            }
+        }
+        if (g < count) {
+            double c0 = c[cOff + g * cStride];
+            if (!skipZeros || c0 != 0.0) {
+                axpy(c0, x, g * xStride, y, yOff, n);
+            }
         }
     }
 
@@ -210,6 +262,85 @@ public final class Products {
         for (int t = 0; t < n; t++) {
             y[yOff + t] += a * x[xOff + t];
         }
+    }
+
+    /** y[yOff+t] = ((y[yOff+t] + a0 · x[xOff+t]) + a1 · x[xOff+stride+t]), for t below n. */
+    private static void axpy2(double a0, double a1, double[] x, int xOff, int stride, double[] y, int yOff, int n) {
+        int x1 = xOff + stride;
+        for (int t = 0; t < n; t++) {
+            y[yOff + t] = (y[yOff + t] + a0 * x[xOff + t]) + a1 * x[x1 + t];
+        }
+    }
+
+    /** The same with three rows of x, each {@code stride} apart. */
+    private static void axpy3(double a0, double a1, double a2, double[] x, int xOff, int stride, double[] y, int yOff,
+            int n) {
+        int x1 = xOff + stride;
+        int x2 = x1 + stride;
+        for (int t = 0; t < n; t++) {
+            y[yOff + t] = ((y[yOff + t] + a0 * x[xOff + t]) + a1 * x[x1 + t]) + a2 * x[x2 + t];
+        }
+    }
+
+    /** The same with four rows of x, each {@code stride} apart. */
+    private static void axpy4(double a0, double a1, double a2, double a3, double[] x, int xOff, int stride,
+            double[] y, int yOff, int n) {
+        int x1 = xOff + stride;
+        int x2 = x1 + stride;
+        int x3 = x2 + stride;
+        for (int t = 0; t < n; t++) {
+            y[yOff + t] = (((y[yOff + t] + a0 * x[xOff + t]) + a1 * x[x1 + t]) + a2 * x[x2 + t]) + a3 * x[x3 + t];
+        }
+    }
+
+    /**
+     * z[zOff + r] = b[bOff + r] + dot(a from aOff, rows r of m from mOff, each n long), r = 0, 1, 2: three of
+     * {@link #dot} at once, each with its own four running sums, so that a is read once.
+     */
+    private static void dot3(double[] a, int aOff, double[] m, int mOff, int n, double[] b, int bOff, double[] z,
+            int zOff) {
+        int m1 = mOff + n;
+        int m2 = m1 + n;
+        double p0 = 0;
+        double p1 = 0;
+        double p2 = 0;
+        double p3 = 0;
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        double q3 = 0;
+        double r0 = 0;
+        double r1 = 0;
+        double r2 = 0;
+        double r3 = 0;
+        int t = 0;
+        for (; t + 3 < n; t += 4) {
+            double a0 = a[aOff + t];
+            double a1 = a[aOff + t + 1];
+            double a2 = a[aOff + t + 2];
+            double a3 = a[aOff + t + 3];
+            p0 += a0 * m[mOff + t];
+            p1 += a1 * m[mOff + t + 1];
+            p2 += a2 * m[mOff + t + 2];
+            p3 += a3 * m[mOff + t + 3];
+            q0 += a0 * m[m1 + t];
+            q1 += a1 * m[m1 + t + 1];
+            q2 += a2 * m[m1 + t + 2];
+            q3 += a3 * m[m1 + t + 3];
+            r0 += a0 * m[m2 + t];
+            r1 += a1 * m[m2 + t + 1];
+            r2 += a2 * m[m2 + t + 2];
+            r3 += a3 * m[m2 + t + 3];
+        }
+        for (; t < n; t++) {
+            double at = a[aOff + t];
+            p0 += at * m[mOff + t];
+            q0 += at * m[m1 + t];
+            r0 += at * m[m2 + t];
+        }
+        z[zOff] = b[bOff] + ((p0 + p1) + (p2 + p3));
+        z[zOff + 1] = b[bOff + 1] + ((q0 + q1) + (q2 + q3));
+        z[zOff + 2] = b[bOff + 2] + ((r0 + r1) + (r2 + r3));
     }
 
     /** Σ a[aOff + t] · b[bOff + t] for t below n, in four running sums to keep the processor busy. */
