@@ -17,3 +17,13 @@ def executed(path):
         notebooks.write_executed(nb, path)
         _executed[path] = (nb, seconds)
     return _executed[path]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The time each executed notebook took, as a figure to watch (the course aims at under two minutes each)."""
+    if not _executed:
+        return
+    terminalreporter.section("notebook execution times")
+    for path, (_, seconds) in sorted(_executed.items()):
+        terminalreporter.write_line(f"{path.name:<40} {seconds:7.1f} s")
+    terminalreporter.write_line(f"{'total':<40} {sum(s for _, s in _executed.values()):7.1f} s")

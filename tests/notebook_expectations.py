@@ -84,4 +84,106 @@ EXPECTED = {
         ],
         "images": 12,
     },
+    "07": {
+        "text": [
+            r"300 training points, no regularization\n  training:   acc 0\.970, data loss 0\.094\n"
+            r"  validation: acc 0\.813, data loss 0\.987",
+            r"regularization loss: 0\.469125",
+            r"dbiases difference: \[\[ 0\.102 -0\.106\]\]",
+            r"with the notes' bias gradient\n(.*\n){2}  dbiases   relative error 1\.61e-02   max \|analytic − numeric\| 1\.58e-01",
+            r"300  \|         L2\(5\.0E-4\)  \|      0\.940  \|           0\.853  \|       0\.156  \|            0\.481",
+            r"3000  \|         L2\(5\.0E-4\)  \|      0\.900  \|           0\.880  \|       0\.264  \|            0\.343",
+            r"Σw² = +105\.36 +largest \|w\| = +2\.01",
+        ],
+        "images": 5,
+    },
+    "08": {
+        "text": [
+            r"binomial\(2, 0\.8\), ten draws: \[2, 1, 2, 2, 2, 1, 2, 1, 0, 2\]",
+            r"zeros: 13 of 32",
+            r"mean masked sum, not scaled:   0\.2853.*\nmean masked sum, scaled 1/0\.8: 0\.3566",
+            r"without a frozen mask: relative error 1\.00",
+            r"no dropout  \|       0\.901  \|        0\.337  \|      0\.902  \|       0\.274  \|    0\.867  \|     0\.328",
+            r"dropout 0\.1  \|       0\.699  \|        0\.724  \|      0\.763  \|       0\.606  \|    0\.747  \|     0\.646",
+            r"dense2 reads activation1\.output\(\): relative error 1\.3e-01",
+            r"source bug  \|       0\.893  \|        0\.362  \|      0\.898  \|       0\.287  \|    0\.847  \|     0\.322",
+        ],
+        "images": 5,
+    },
+    "09": {
+        "text": [
+            r"sample 1 by hand:  0\.3242870277875165",
+            r"mean loss:         2\.9032434669698772",
+            r"z = 40:  ŷ = 1\.000000000000   combined gradient 1\.000000   chain gradient 0\.000000",
+            r"epoch  2000   loss 0\.442623 \(data 0\.391376, reg 0\.051247\)   acc 0\.855   validation: acc 0\.775",
+            r"epoch 10000   loss 0\.114018 \(data 0\.073287, reg 0\.040731\)   acc 0\.970   validation: acc 0\.965, loss 0\.132",
+            r"MSE 0\.2650   MAE 0\.3500",
+            r"relative error, book    sign\(y − ŷ\): 1\.0e\+00",
+            r"std\(y\) = 0\.707107   precision = std\(y\)/250 = 0\.002828",
+            r"epoch  1000   loss 2\.635e-06   acc 0\.933",
+            r"weights 0\.01·randn: first-layer neurons active for some x < 0\.37:  0 of 64",
+            r"0\.1   -3\.2244   -2\.7122   -1\.2757",
+        ],
+        "images": 7,
+    },
+    "10": {
+        "text": [
+            r"Model \(5 layers, 3075 parameters\)",
+            r"Model\.build: Dense\(32→3\) \(layer 2\) expects 32 inputs, but Dense\(2→64\) \(layer 0\) gives 64",
+            r"epoch: 500, acc: 0\.835, loss: 0\.514 \(data_loss: 0\.436, reg_loss: 0\.078\), lr: 0\.048782867456949125\n"
+            r"validation, acc: 0\.827, loss: 0\.447",
+            r"epoch: 2000, acc: 0\.935, loss: 0\.258 \(data_loss: 0\.189, reg_loss: 0\.069\), lr: 0\.004995007490013731\n"
+            r"validation, acc: 0\.860, loss: 0\.302",
+            r"learning rate 0\.001: accuracy 0\.910, validation accuracy 0\.770",
+            r"epoch 1000: loss 2\.6354e-06, accuracy 0\.933",
+            r"one layer: java\.lang\.IndexOutOfBoundsException",
+            r"w = 2\.999998, b = 2\.000001",
+            r"after copy:  validation accuracy 0\.827\nlargest difference in predict: 0\.0",
+        ],
+        "images": 6,
+    },
+    "11": {
+        "text": [
+            r"  3000     128      24           56\n",
+            r" 60000     128     469           96",
+            r"step: 23, acc: 0\.411, loss: 1\.094 \(data_loss: 1\.092, reg_loss: 0\.001\), lr: 0\.01997702641961744\n"
+            r"training, acc: 0\.373, loss: 1\.088 \(data_loss: 1\.087, reg_loss: 0\.001\), lr: 0\.01997702641961744\n"
+            r"validation, acc: 0\.380, loss: 1\.082",
+            r"batch 128 +24 +4800 +[\d.]+ +0\.829 +0\.419 +0\.820 +0\.447",
+            r"128, unshuffled +24 +4800 +[\d.]+ +0\.373 +1\.157 +0\.370 +1\.066",
+            r"data loss: mean of batch means 0\.418753   sum / count 0\.419264   recorded 0\.419264",
+            r"accuracy:  mean of batch means 0\.830404   sum / count 0\.829333   recorded 0\.829333",
+            r"evaluate on the training set after it: acc 0\.844, data loss 0\.407",
+            r"training, epoch 200: data loss 0\.4193 \+ regularization loss 0\.0852 = loss 0\.5044",
+        ],
+        "images": 4,
+    },
+    "12": {
+        "text": [
+            r"Fashion-MNIST: 60000 training and 10000 test pictures of 28×28",
+            r"first 12 training labels: \[9, 0, 0, 3, 0, 2, 7, 2, 5, 5, 0, 9\]",
+            r"pixel \(17, 2\) = 187 -> 0\.466667",
+            r"labels after:  \[0, 2, 6, 5, 2, 2, 2, 9, 5, 5, 5, 8\]",
+            r"Model \(6 layers, 118282 parameters\)",
+            r"epoch: 1\nstep: 0, acc: 0\.055, loss: 2\.303",
+            r"epoch: 5\n(.*\n){3}validation, acc: 0\.865, loss: 0\.380",
+            r"Shirt        0\.607",
+            r"test   25: Pullover    0\.913   true Coat        0\.042   <- wrong",
+            r"prediction: Pullover\n  Pullover    0\.991",
+        ],
+        "images": 6,
+    },
+    "13": {
+        "text": [
+            r"parameters in all: 118282\n.*fashion_mnist\.params\.safetensors: 946776 bytes",
+            r"validation, acc: 0\.093, loss: 2\.302\nvalidation, acc: 0\.838, loss: 0\.451\nsame as the original: true",
+            r"expected weights of shape \(784×64\), got \(784×128\)",
+            r"header length: 1208 bytes; file size: 947472 bytes",
+            r"largest \|difference\| between the weights, uninterrupted vs resumed: 0\.0\n",
+            r"got \"java\.lang\.Runtime\"",
+            r"damaged-nan\.safetensors: expected finite values in layers\.4\.weights, got NaN at row 5, column 3",
+            r"atomic save, crashed: loads, 118282 parameters",
+        ],
+        "images": 2,
+    },
 }

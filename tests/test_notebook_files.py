@@ -44,3 +44,14 @@ def test_starts_with_a_title_and_ends_with_a_summary(path):
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.lstrip().startswith("# "), \
         "the first cell is the chapter title"
     assert nb.cells[-1].cell_type == "markdown", "the last cell summarises the chapter"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_no_unfinished_text(path):
+    """Drafts leave markers behind (TODO, %%RESULTS%%, a lone PLACEHOLDER_NAME line); none may reach a reader."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        for line in cell.source.splitlines():
+            assert not re.search(r"\bTODO\b|\bFIXME\b|%%[A-Z_]+%%", line), f"cell {index}: unfinished: {line.strip()}"
+            if cell.cell_type == "markdown":
+                assert not re.fullmatch(r"\s*[A-Z][A-Z0-9_]{5,}\s*", line), f"cell {index}: placeholder {line.strip()}"

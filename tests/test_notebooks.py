@@ -7,7 +7,6 @@ from conftest import executed, notebooks
 from notebook_expectations import EXPECTED
 
 PATHS = notebooks.notebook_paths()
-SECONDS_PER_NOTEBOOK = 120
 
 
 def text_of(nb):
@@ -37,11 +36,24 @@ def test_every_notebook_has_expectations():
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
-def test_runs_without_errors_in_time(path):
-    nb, seconds = executed(path)
+def test_runs_without_errors(path):
+    # How long each notebook took is printed at the end of the run (conftest.py), not asserted: timings depend on
+    # the machine and its load. tools/notebooks.py's cell timeout stops a notebook that hangs.
+    nb, _ = executed(path)
     errors = [out for cell in nb.cells for out in cell.get("outputs", []) if out.output_type == "error"]
     assert not errors, f"{path.name}: {errors[0].ename}: {errors[0].evalue}"
-    assert seconds < SECONDS_PER_NOTEBOOK, f"{path.name} took {seconds:.0f} s (limit {SECONDS_PER_NOTEBOOK} s)"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_shows_no_object_identities(path):
+    """A cell whose last expression is e.g. `System.out.printf(...)` displays `java.io.PrintStream@1b2c3d`: noise for
+    the reader. End such cells with a statement that has no value (println, a declaration)."""
+    nb, _ = executed(path)
+    noise = [(i, text) for i, cell in enumerate(nb.cells) for out in cell.get("outputs", [])
+             if out.output_type == "execute_result"
+             for text in (out.data.get("text/plain", ""), out.data.get("text/html", ""))
+             if re.fullmatch(r"[\w.$]+@[0-9a-f]{4,}", text.strip())]
+    assert not noise, f"{path.name}: cell {noise[0][0]} displays {noise[0][1]}"
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
