@@ -5,9 +5,11 @@
 #   tools/setup.sh --prefix DIR     use the existing Python environment DIR (conda, Binder) instead of .venv;
 #                                   its packages come from environment.yml, so nothing is pip-installed
 #
-# Steps: check Java 17+ and Maven; create the Python environment and install the pinned Jupyter tools;
-# build the library jar lib/target/nnfs.jar; fetch the Java kernel (rapaio-jupyter-kernel, version pinned in
-# pom.xml) from Maven Central and install it into the environment as kernelspec `java`.
+# Steps: check Java 17+ and Maven; create the Python environment and install the pinned Jupyter tools (with
+# Playwright for the browser test); build the library jar lib/target/nnfs.jar; install the Debian packages
+# dataset-fashion-mnist and chromium when allowed to (root or password-less sudo); fetch the Java kernel
+# (rapaio-jupyter-kernel, version pinned in pom.xml) from Maven Central and install it into the environment as
+# kernelspec `java`.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -63,17 +65,35 @@ mvn -q -B -Dstyle.color=never -DskipTests package
 [[ -f lib/target/nnfs.jar ]] || fail "the build did not produce lib/target/nnfs.jar"
 [[ -f kernel/target/nnfs-kernel.jar ]] || fail "the build did not produce kernel/target/nnfs-kernel.jar"
 
-# --- Fashion-MNIST for chapter 12: Debian's package when it can be installed here -------------------------------
-# (The library also finds the files in $NNFS_FASHION_MNIST or its download cache, and downloads them when needed.)
-if [[ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]] && command -v apt-get >/dev/null; then
-    SUDO=""
-    [[ "$(id -u)" == 0 ]] || SUDO="sudo -n"
-    if [[ -z "$SUDO" ]] || sudo -n true 2>/dev/null; then
-        say "installing Fashion-MNIST (Debian package dataset-fashion-mnist)"
-        { $SUDO apt-get install -y -q dataset-fashion-mnist >/dev/null 2>&1 \
-            || { $SUDO apt-get update -q >/dev/null 2>&1 && $SUDO apt-get install -y -q dataset-fashion-mnist >/dev/null 2>&1; }; } \
-            || say "could not install dataset-fashion-mnist; chapter 12 will download Fashion-MNIST instead"
+# --- Debian packages: installed when this user may (root, or password-less sudo) -----------------------------
+# apt_install PACKAGE: installs it, refreshing the package lists once if the first attempt fails; 1 if it cannot.
+APT_UPDATED=""
+apt_install() {
+    command -v apt-get >/dev/null || return 1
+    local sudo=""
+    if [[ "$(id -u)" != 0 ]]; then
+        sudo -n true 2>/dev/null || return 1
+        sudo="sudo -n"
     fi
+    $sudo apt-get install -y -q "$1" >/dev/null 2>&1 && return 0
+    [[ -z "$APT_UPDATED" ]] || return 1
+    APT_UPDATED=1
+    $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q "$1" >/dev/null 2>&1
+}
+
+# Fashion-MNIST for chapter 12. (The library also finds the files in $NNFS_FASHION_MNIST or its download cache, and
+# downloads them when needed.)
+if [[ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
+    say "installing Fashion-MNIST (Debian package dataset-fashion-mnist)"
+    apt_install dataset-fashion-mnist \
+        || say "could not install dataset-fashion-mnist; chapter 12 will download Fashion-MNIST instead"
+fi
+
+# Chromium for the browser test (tests/test_browser.py); Playwright drives it and never downloads a browser itself.
+if ! command -v chromium >/dev/null; then
+    say "installing Chromium for the browser test (Debian package chromium)"
+    apt_install chromium \
+        || say "could not install chromium (needs root or password-less sudo); tests/test_browser.py will fail"
 fi
 
 # --- The Java kernel, as kernelspec `java` in this environment -----------------------------------------------
@@ -108,6 +128,8 @@ with open(f"{kernel_dir}/kernel.json", "w") as f:
     json.dump(spec, f, indent=2)
     f.write("\n")
 PYEOF
-JUPYTER_PATH="$PREFIX/share/jupyter" "$PY" -m jupyter kernelspec list 2>/dev/null | grep -q "^ *java " \
-    || fail "Jupyter does not see the java kernel in $KERNEL_DIR"
+# The list is read whole before grep looks at it: `grep -q` stops reading at its first match, and with pipefail the
+# listing's broken pipe would then fail the check.
+KERNELS="$(JUPYTER_PATH="$PREFIX/share/jupyter" "$PY" -m jupyter kernelspec list 2>/dev/null || true)"
+grep -q "^ *java " <<<"$KERNELS" || fail "Jupyter does not see the java kernel in $KERNEL_DIR; it lists: $KERNELS"
 say "kernel 'java' installed in $KERNEL_DIR"
