@@ -1,5 +1,5 @@
 # The two commands of the README. Both set up what they need (tools/setup.sh) on a fresh machine.
-.PHONY: book test setup fuzz
+.PHONY: book test setup fuzz benchmark
 
 # The main job: environment, library, kernel; every notebook executed; HTML in build/.
 book: setup
@@ -22,3 +22,8 @@ fuzz:
 
 setup:
 	tools/setup.sh
+
+# Not part of the tests: the library against NumPy on the same work (see the README's Performance section).
+benchmark:
+	mvn -q -B -DskipTests package
+	python3 tools/benchmark.py

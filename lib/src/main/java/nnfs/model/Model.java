@@ -74,6 +74,8 @@ public final class Model {
     // Buffers reused from batch to batch.
     private final DMatrixRMaj batchX = new DMatrixRMaj(0, 0);
     private final DMatrixRMaj headGradient = new DMatrixRMaj(0, 0);
+    private final DMatrixRMaj batchPredictions = new DMatrixRMaj(0, 1);
+    private final BatchTargets batchTargets = new BatchTargets();
 
     /** Appends a layer. */
     public Model add(Layer layer) {
@@ -228,7 +230,7 @@ public final class Model {
 
         for (int epoch = 1; epoch <= epochs; epoch++) {
             boolean printEpoch = epoch % printEvery == 0 || epoch == epochs;
-            if (!fullBatch) {
+            if (!fullBatch && log != null) {
                 print("epoch: " + epoch);
             }
             double lossSum = 0.0;
@@ -241,7 +243,7 @@ public final class Model {
                 int from = step * size;
                 int to = Math.min(n, from + size);
                 DMatrixRMaj batch = fullBatch ? X : rows(X, from, to);
-                Targets batchY = fullBatch ? y : y.rows(from, to);
+                Targets batchY = fullBatch ? y : batchTargets.rows(y, from, to);
 
                 DMatrixRMaj out = forward(batch, true);
                 DMatrixRMaj sampleLosses = loss.forward(out, batchY);
@@ -254,7 +256,7 @@ public final class Model {
                     throw diverged(epoch, step, dataLoss, regularizationLoss, history);
                 }
                 stepRegularizationLoss = regularizationLoss;
-                long[] counts = accuracy.compare(predictionsOf(out), batchY);
+                long[] counts = accuracy.compare(predictionsInto(out), batchY);
                 right += counts[0];
                 compared += counts[1];
                 double stepAccuracy = (double) counts[0] / counts[1];
@@ -269,7 +271,7 @@ public final class Model {
 
                 history.add(new History.Step(epoch, step, dataLoss + regularizationLoss, dataLoss,
                         regularizationLoss, stepAccuracy, learningRate));
-                if (!fullBatch && (step % printEvery == 0 || step == steps - 1)) {
+                if (!fullBatch && log != null && (step % printEvery == 0 || step == steps - 1)) {
                     print("step: " + step + ", " + metrics(stepAccuracy, dataLoss, regularizationLoss, learningRate));
                 }
                 if (progress != null) {
@@ -282,9 +284,9 @@ public final class Model {
             // With batches: the regularization loss after the epoch's last update (the book's accumulated metrics).
             double regularizationLoss = fullBatch ? stepRegularizationLoss : regularizationLoss();
             double epochAccuracy = (double) right / compared;
-            if (fullBatch && printEpoch) {
+            if (log != null && fullBatch && printEpoch) {
                 print("epoch: " + epoch + ", " + metrics(epochAccuracy, dataLoss, regularizationLoss, learningRate));
-            } else if (!fullBatch) {
+            } else if (log != null && !fullBatch) {
                 print("training, " + metrics(epochAccuracy, dataLoss, regularizationLoss, learningRate));
             }
             Evaluation checked = null;
@@ -346,12 +348,12 @@ public final class Model {
         for (int from = 0; from < n; from += size) {
             int to = Math.min(n, from + size);
             DMatrixRMaj batch = size == n ? X : rows(X, from, to);
-            Targets batchY = size == n ? y : y.rows(from, to);
+            Targets batchY = size == n ? y : batchTargets.rows(y, from, to);
             DMatrixRMaj out = forward(batch, false);
             DMatrixRMaj sampleLosses = loss.forward(out, batchY);
             lossSum += sum(sampleLosses);
             lossCount += sampleLosses.getNumElements();
-            long[] counts = accuracy.compare(predictionsOf(out), batchY);
+            long[] counts = accuracy.compare(predictionsInto(out), batchY);
             right += counts[0];
             compared += counts[1];
         }
@@ -386,6 +388,48 @@ public final class Model {
     private DMatrixRMaj predictionsOf(DMatrixRMaj outputs) {
         Layer last = layers.get(layers.size() - 1);
         return last instanceof Activation activation ? activation.predictions(outputs) : outputs.copy();
+    }
+
+    /** {@link #predictionsOf} into a buffer reused from batch to batch (valid until the next batch). */
+    private DMatrixRMaj predictionsInto(DMatrixRMaj outputs) {
+        Layer last = layers.get(layers.size() - 1);
+        if (last instanceof Activation activation) {
+            activation.predictions(outputs, batchPredictions);
+        } else {
+            batchPredictions.setTo(outputs);
+        }
+        return batchPredictions;
+    }
+
+    /**
+     * The targets of one batch, in buffers kept from batch to batch: class labels need an array of the batch's
+     * length, so one is kept for the full batches and one for the shorter last batch.
+     */
+    private static final class BatchTargets {
+        private Targets.Classes full = Targets.classes();
+        private Targets.Classes last = Targets.classes();
+        private final DMatrixRMaj values = new DMatrixRMaj(0, 0);
+        private final Targets.Values valuesView = Targets.values(values);
+
+        Targets rows(Targets y, int from, int to) {
+            int n = to - from;
+            if (y instanceof Targets.Classes classes) {
+                if (full.labels().length != n && last.labels().length != n) {
+                    if (full.labels().length == 0) {
+                        full = Targets.classes(new int[n]);
+                    } else {
+                        last = Targets.classes(new int[n]);
+                    }
+                }
+                Targets.Classes buffer = full.labels().length == n ? full : last;
+                System.arraycopy(classes.labels(), from, buffer.labels(), 0, n);
+                return buffer;
+            }
+            DMatrixRMaj m = ((Targets.Values) y).matrix();
+            values.reshape(n, m.numCols);
+            System.arraycopy(m.data, from * m.numCols, values.data, 0, n * m.numCols);
+            return valuesView;
+        }
     }
 
     /**
@@ -423,10 +467,20 @@ public final class Model {
                 start = layers.size() - 1;
             }
         }
-        for (int i = start; i >= 0; i--) {
+        for (int i = start; i > 0; i--) {
             Layer layer = layers.get(i);
             layer.backward(dvalues);
             dvalues = layer.dinputs();
+        }
+        if (start >= 0) {
+            // Nothing reads the first layer's dinputs (they would be the gradient with respect to the data): a dense
+            // layer skips computing them.
+            Layer first = layers.get(0);
+            if (first instanceof Dense dense) {
+                dense.backwardParameters(dvalues);
+            } else {
+                first.backward(dvalues);
+            }
         }
     }
 

@@ -137,4 +137,24 @@ class DenseTest {
                 () -> layer.setParameters(new DMatrixRMaj(3, 2), Matrices.row(0, 0, 0)));
         assertEquals("Dense(2→3).setParameters: expected weights of shape (2×3), got (3×2)", e.getMessage());
     }
+
+    @Test
+    void backwardParametersGivesTheSameGradientsWithoutDinputs() {
+        NumpyRandom random = new NumpyRandom(3);
+        DMatrixRMaj x = random.randn(5, 4);
+        DMatrixRMaj d = random.randn(5, 3);
+        Dense full = bookLayer();
+        Dense first = bookLayer();
+        full.forward(x);
+        full.backward(d);
+        first.forward(x);
+        first.backwardParameters(d);
+        assertMatrixEquals(full.dweights(), first.dweights(), 0.0);
+        assertMatrixEquals(full.dbiases(), first.dbiases(), 0.0);
+        var e = assertThrows(IllegalStateException.class, first::dinputs);
+        assertEquals("Dense(4→3).dinputs: not computed: the last backward pass was backwardParameters (a model's "
+                + "first layer skips its dinputs); call backward(dvalues) for them", e.getMessage());
+        first.backward(d);
+        assertMatrixEquals(full.dinputs(), first.dinputs(), 0.0);
+    }
 }
