@@ -166,19 +166,21 @@ EXPECTED = {
             r"labels after:  \[0, 2, 6, 5, 2, 2, 2, 9, 5, 5, 5, 8\]",
             r"Model \(6 layers, 118282 parameters\)",
             r"epoch: 1\nstep: 0, acc: 0\.055, loss: 2\.303",
-            r"epoch: 5\n(.*\n){3}validation, acc: 0\.865, loss: 0\.380",
-            r"Shirt        0\.607",
-            r"test   25: Pullover    0\.913   true Coat        0\.042   <- wrong",
-            r"prediction: Pullover\n  Pullover    0\.991",
+            # From here on the numbers come from OpenBLAS products, whose last bits depend on the processor:
+            # the patterns allow the small differences that leaves after five epochs.
+            r"epoch: 5\n(.*\n){3}validation, acc: 0\.86\d, loss: 0\.3[78]\d",
+            r"Shirt        0\.6[01]\d",
+            r"test   25: Pullover    0\.9\d\d   true Coat        0\.0\d\d   <- wrong",
+            r"prediction: Pullover\n  Pullover    0\.99\d",
         ],
         "images": 6,
     },
     "13": {
         "text": [
-            r"parameters in all: 118282\n.*fashion_mnist\.params\.safetensors: 946776 bytes",
-            r"validation, acc: 0\.093, loss: 2\.302\nvalidation, acc: 0\.838, loss: 0\.451\nsame as the original: true",
+            r"parameters in all: 118282\n.*fashion_mnist\.params\.safetensors: 946856 bytes",
+            r"validation, acc: 0\.093, loss: 2\.302\nvalidation, acc: 0\.83\d, loss: 0\.45\d\nsame as the original: true",
             r"expected weights of shape \(784×64\), got \(784×128\)",
-            r"header length: 1208 bytes; file size: 947472 bytes",
+            r"header length: 1288 bytes; file size: 947552 bytes",
             r"largest \|difference\| between the weights, uninterrupted vs resumed: 0\.0\n",
             r"got \"java\.lang\.Runtime\"",
             r"damaged-nan\.safetensors: expected finite values in layers\.4\.weights, got NaN at row 5, column 3",

@@ -17,4 +17,12 @@ public interface Activation extends Layer {
     default DMatrixRMaj predictions(DMatrixRMaj outputs) {
         return outputs.copy();
     }
+
+    /**
+     * {@link #predictions(DMatrixRMaj)} written into {@code into} (reshaped to fit), for a training loop that reuses
+     * one buffer from batch to batch. Activations whose predictions are cheap to write in place override it.
+     */
+    default void predictions(DMatrixRMaj outputs, DMatrixRMaj into) {
+        into.setTo(predictions(outputs));
+    }
 }

@@ -26,7 +26,7 @@ public abstract class ActivationFunction implements Activation {
     @Override
     public final void backward(DMatrixRMaj dvalues) {
         if (inputs == null) {
-            throw new IllegalStateException(this + ".backward: call forward first; there are no inputs yet");
+            throw new IllegalStateException(this + ".backward: expected forward to be called first, got no inputs yet");
         }
         Checks.requireShape(this, "backward", dvalues, inputs.numRows, inputs.numCols,
                 "dvalues (the output's shape)");

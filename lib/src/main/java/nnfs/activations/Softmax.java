@@ -81,6 +81,23 @@ public final class Softmax extends ActivationFunction {
         return p;
     }
 
+    /** {@link #predictions(DMatrixRMaj)} into a reused matrix: the argmax of each row, as a number. */
+    @Override
+    public void predictions(DMatrixRMaj outputs, DMatrixRMaj into) {
+        int cols = outputs.numCols;
+        into.reshape(outputs.numRows, 1);
+        for (int i = 0; i < outputs.numRows; i++) {
+            int offset = i * cols;
+            int best = 0;
+            for (int j = 1; j < cols; j++) {
+                if (outputs.data[offset + j] > outputs.data[offset + best]) {
+                    best = j;
+                }
+            }
+            into.data[i] = best;
+        }
+    }
+
     /** The most probable class of each sample: the argmax of each row. */
     public static int[] classes(DMatrixRMaj outputs) {
         return Matrices.argmaxRows(outputs);

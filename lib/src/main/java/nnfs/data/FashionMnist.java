@@ -242,10 +242,7 @@ public final class FashionMnist {
                         .sorted().toList();
             }
             for (Path file : files) {
-                BufferedImage image = ImageIO.read(file.toFile());
-                if (image == null) {
-                    throw new DatasetFormatException(file + ": expected a PNG picture, got a file ImageIO cannot read");
-                }
+                BufferedImage image = readPicture(Files.readAllBytes(file), file.toString());
                 if (rows < 0) {
                     rows = image.getHeight();
                     cols = image.getWidth();
@@ -269,6 +266,53 @@ public final class FashionMnist {
         }
         return new Split(new Images(pictures.size(), rows, cols, all),
                 labels.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The largest picture {@link #readPngs} accepts, in pixels: far above 28×28, far below what would exhaust memory. */
+    public static final int MAX_PICTURE_PIXELS = 1 << 16;
+
+    /**
+     * Decodes one picture of the PNG layout; {@code name} appears in error messages. The size in its header is checked
+     * before any pixel is decoded (at most {@link #MAX_PICTURE_PIXELS}), and whatever the decoder finds wrong (a
+     * truncated or corrupt file, a bad checksum in the compressed data) is a {@link DatasetFormatException}.
+     */
+    public static BufferedImage readPicture(byte[] bytes, String name) throws DatasetFormatException {
+        return decodePicture(bytes, name, MAX_PICTURE_PIXELS, "a PNG picture");
+    }
+
+    /** The largest photo {@link #prepareImage} accepts, in pixels (a 40-megapixel camera's). */
+    public static final int MAX_PHOTO_PIXELS = 40_000_000;
+
+    private static BufferedImage decodePicture(byte[] bytes, String name, long maxPixels, String what)
+            throws DatasetFormatException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(
+                new java.io.ByteArrayInputStream(bytes))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DatasetFormatException(name + ": expected " + what + ", got a file no image reader "
+                        + "recognises");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width < 1 || height < 1 || width * height > maxPixels) {
+                    throw new DatasetFormatException(name + ": expected a picture of 1 to " + maxPixels
+                            + " pixels, got " + height + "×" + width);
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (DatasetFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // The image decoders are not ours: a damaged file can make them fail in any way (an IIOException, an
+            // index out of bounds...). Each is reported as what it is, a picture that cannot be read.
+            throw new DatasetFormatException(name + ": expected " + what + ", got a file the decoder rejects ("
+                    + e.getMessage() + ")");
+        }
     }
 
     private static int labelOf(Path labelDir) {
@@ -322,11 +366,8 @@ public final class FashionMnist {
      * Returns a 1 × 784 matrix for {@code Model.predict}.
      */
     public static DMatrixRMaj prepareImage(Path file) throws IOException {
-        BufferedImage image = ImageIO.read(file.toFile());
-        if (image == null) {
-            throw new DatasetFormatException(file + ": expected a picture (PNG, JPEG, GIF or BMP), got a file ImageIO "
-                    + "cannot read");
-        }
+        BufferedImage image = decodePicture(Files.readAllBytes(file), file.toString(), MAX_PHOTO_PIXELS,
+                "a picture (PNG, JPEG, GIF or BMP)");
         BufferedImage small = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = small.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

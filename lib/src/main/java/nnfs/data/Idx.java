@@ -47,7 +47,18 @@ public final class Idx {
     public static Array read(Path file, int dimensions) throws IOException {
         String name = file.getFileName().toString();
         try (InputStream raw = Files.newInputStream(file)) {
-            InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+            return read(raw, name.endsWith(".gz"), dimensions, name);
+        }
+    }
+
+    /**
+     * Reads an IDX array from a stream, gzip-compressed or not; {@code name} appears in error messages. Damage to the
+     * compression (a bad header, corrupt data, a wrong checksum or length in the trailer, an early end) is a
+     * {@link DatasetFormatException} too.
+     */
+    public static Array read(InputStream raw, boolean gzipped, int dimensions, String name) throws IOException {
+        try {
+            InputStream in = gzipped ? new GZIPInputStream(raw, 1 << 16) : raw;
             return read(in, dimensions, name);
         } catch (ZipException e) {
             throw new DatasetFormatException(name + ": expected a gzip file, got one that cannot be decompressed ("

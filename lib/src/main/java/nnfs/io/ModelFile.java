@@ -1,9 +1,13 @@
 package nnfs.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +57,12 @@ import nnfs.random.NumpyRandom;
  * <p>A <b>parameter file</b> ({@value #PARAMETERS_FORMAT}) holds only the weights and biases, {@code <k>.weights} and
  * {@code <k>.biases} for the k-th trainable layer, to be loaded into a model built in code.
  *
+ * <p>Both kinds carry a <b>checksum</b> in the metadata, {@code "checksum": "sha256:<64 hex digits>"}: the SHA-256 of
+ * the whole file with those 64 digits read as zeros. A flipped bit anywhere (in a weight, too, where it would otherwise
+ * load as a different number) is then reported instead of loaded. It is checked after everything else, so that a
+ * damaged file is refused with the most specific reason. Files without one (written before it existed, or by
+ * other programs such as the NumPy writer of the tests) are still read, since the version did not change.
+ *
  * <p>Loading is safe for a file from anyone. No code is ever run or looked up by name: the layer, loss, accuracy and
  * optimizer types come from a closed list, every number is range-checked, every tensor must be present with exactly
  * the shape the architecture implies (and nothing else may be there), and weights must be finite. Any problem is a
@@ -77,17 +87,33 @@ public final class ModelFile {
 
     /** Saves a built model, with the optimizer's state when {@code withOptimizerState}. */
     public static void save(Model model, Path file, boolean withOptimizerState) throws IOException {
-        SafeTensors.write(file, modelTensors(model, withOptimizerState), modelMetadata(model, withOptimizerState));
+        AtomicFiles.write(file, encode(model, withOptimizerState));
     }
 
     /** The bytes {@link #save} writes. */
     public static byte[] encode(Model model, boolean withOptimizerState) {
-        return SafeTensors.encode(modelTensors(model, withOptimizerState), modelMetadata(model, withOptimizerState));
+        return seal(SafeTensors.encode(modelTensors(model, withOptimizerState),
+                modelMetadata(model, withOptimizerState)));
     }
 
     /** Loads a model saved with {@link #save}, built and ready to predict (and to train, when it has an optimizer). */
     public static Model load(Path file) throws IOException {
-        return decode(Files.readAllBytes(file), file.toString());
+        return decode(read(file, "a model file"), file.toString());
+    }
+
+    /** The bytes of a file, with a clear error when it is missing, a directory, or too large. */
+    private static byte[] read(Path file, String what) throws IOException {
+        if (!Files.exists(file)) {
+            throw new ModelFileException(file + ": expected " + what + ", got no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(file + ": expected " + what + ", got a directory");
+        }
+        long size = Files.size(file);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new ModelFileException(file + ": expected " + what + " under 2 GiB, got " + size + " bytes");
+        }
+        return Files.readAllBytes(file);
     }
 
     /** Loads a model from the bytes of a model file; {@code name} appears in error messages. */
@@ -105,23 +131,36 @@ public final class ModelFile {
             throw new ModelFileException(name + ": expected the architecture as JSON, got malformed JSON: "
                     + e.getMessage());
         }
-        return new Reader(name, contents.tensors()).model(parsed);
+        Model model = new Reader(name, contents.tensors()).model(parsed);
+        // Last: a damaged file is refused with the most specific reason first (a size, a type, a NaN), and a file
+        // that passes every check but holds other bytes than were saved (a weight changed) with the checksum's.
+        verifyChecksum(bytes, contents.metadata(), name);
+        return model;
     }
 
     /** Saves only the weights and biases of a built model's trainable layers. */
     public static void saveParameters(Model model, Path file) throws IOException {
+        AtomicFiles.write(file, encodeParameters(model));
+    }
+
+    /** The bytes {@link #saveParameters} writes. */
+    public static byte[] encodeParameters(Model model) {
         Map<String, DMatrixRMaj> tensors = new LinkedHashMap<>();
         List<LayerParameters> parameters = model.parameters();
         for (int k = 0; k < parameters.size(); k++) {
             tensors.put(k + ".weights", parameters.get(k).weights());
             tensors.put(k + ".biases", parameters.get(k).biases());
         }
-        SafeTensors.write(file, tensors, Map.of("format", PARAMETERS_FORMAT, "version", VERSION));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", PARAMETERS_FORMAT);
+        metadata.put("version", VERSION);
+        metadata.put(CHECKSUM, CHECKSUM_PREFIX + "0".repeat(64));
+        return seal(SafeTensors.encode(tensors, metadata));
     }
 
     /** Reads a parameter file: the weights and biases of each trainable layer, in order. */
     public static List<LayerParameters> loadParameters(Path file) throws IOException {
-        return decodeParameters(Files.readAllBytes(file), file.toString());
+        return decodeParameters(read(file, "a parameter file"), file.toString());
     }
 
     /** Decodes the bytes of a parameter file; {@code name} appears in error messages. */
@@ -149,6 +188,7 @@ public final class ModelFile {
             requireFinite(name, k + ".biases", b);
             list.add(new LayerParameters(w, b));
         }
+        verifyChecksum(bytes, contents.metadata(), name);
         return list;
     }
 
@@ -221,6 +261,7 @@ public final class ModelFile {
         metadata.put("format", MODEL_FORMAT);
         metadata.put("version", VERSION);
         metadata.put("architecture", Json.write(architecture));
+        metadata.put(CHECKSUM, CHECKSUM_PREFIX + "0".repeat(64));
         return metadata;
     }
 
@@ -297,6 +338,101 @@ public final class ModelFile {
             d.put("iterations", optimizer.iterations());
         }
         return d;
+    }
+
+    // ---------------------------------------------------------------------------------------------- checksum
+
+    private static final String CHECKSUM = "checksum";
+    private static final String CHECKSUM_PREFIX = "sha256:";
+
+    /**
+     * Writes the SHA-256 of {@code bytes} (whose checksum digits are still zeros) into its checksum digits. Package
+     * access for the tests, which re-seal edited files to reach the checks behind the checksum.
+     */
+    static byte[] seal(byte[] bytes) {
+        int at = digitsAt(bytes, CHECKSUM_PREFIX + "0".repeat(64), headerEnd(bytes));
+        if (at < 0) {
+            throw new IllegalArgumentException("ModelFile.seal: expected one checksum of zeros in the header, got none");
+        }
+        byte[] hex = toHex(sha256(bytes, at)).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(hex, 0, bytes, at, hex.length);
+        return bytes;
+    }
+
+    /** Checks the checksum, when the file has one. */
+    private static void verifyChecksum(byte[] bytes, Map<String, String> metadata, String name)
+            throws ModelFileException {
+        String found = metadata.get(CHECKSUM);
+        if (found == null) {
+            return;
+        }
+        if (!found.matches("sha256:[0-9a-f]{64}")) {
+            throw new ModelFileException(name + ": expected the checksum as sha256: and 64 lowercase hex digits, got \""
+                    + (found.length() > 80 ? found.substring(0, 77) + "..." : found) + "\"");
+        }
+        int at = digitsAt(bytes, found, headerEnd(bytes));
+        if (at < 0) {
+            throw new ModelFileException(name + ": expected the checksum written once, plainly, in the header, got it "
+                    + "escaped or repeated");
+        }
+        String actual = toHex(sha256(bytes, at));
+        if (!actual.equals(found.substring(CHECKSUM_PREFIX.length()))) {
+            throw new ModelFileException(name + ": expected SHA-256 " + found.substring(CHECKSUM_PREFIX.length())
+                    + " (the checksum in the file), got " + actual + ": the file was damaged or edited after it was "
+                    + "written");
+        }
+    }
+
+    /** The end of the header (decode has checked the length already). */
+    private static int headerEnd(byte[] bytes) {
+        long length = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0);
+        return (int) Math.min(bytes.length, 8 + Math.max(0, Math.min(length, Integer.MAX_VALUE)));
+    }
+
+    /**
+     * The index of the 64 digits after {@code text} ("sha256:" and the digits) when it occurs exactly once in the
+     * header, else -1.
+     */
+    private static int digitsAt(byte[] bytes, String text, int end) {
+        byte[] pattern = text.getBytes(StandardCharsets.US_ASCII);
+        int found = -1;
+        outer:
+        for (int i = 8; i + pattern.length <= end; i++) {
+            for (int k = 0; k < pattern.length; k++) {
+                if (bytes[i + k] != pattern[k]) {
+                    continue outer;
+                }
+            }
+            if (found >= 0) {
+                return -1;
+            }
+            found = i;
+        }
+        return found < 0 ? -1 : found + CHECKSUM_PREFIX.length();
+    }
+
+    /** SHA-256 of {@code bytes} with the 64 bytes at {@code digits} read as the character '0'. */
+    private static byte[] sha256(byte[] bytes, int digits) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+        digest.update(bytes, 0, digits);
+        byte[] zeros = new byte[64];
+        Arrays.fill(zeros, (byte) '0');
+        digest.update(zeros);
+        digest.update(bytes, digits + 64, bytes.length - digits - 64);
+        return digest.digest();
+    }
+
+    private static String toHex(byte[] b) {
+        StringBuilder s = new StringBuilder(2 * b.length);
+        for (byte x : b) {
+            s.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+        }
+        return s.toString();
     }
 
     // ---------------------------------------------------------------------------------------------- reading

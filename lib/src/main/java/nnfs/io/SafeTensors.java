@@ -109,7 +109,7 @@ public final class SafeTensors {
         long headerLength = buffer.getLong(0);
         if (headerLength < 2 || headerLength > MAX_HEADER_BYTES) {
             throw new ModelFileException(name + ": expected a header length between 2 and " + MAX_HEADER_BYTES
-                    + " bytes, got " + Long.toUnsignedString(headerLength));
+                    + " bytes, got " + Long.toUnsignedString(headerLength) + " (is it a safetensors file?)");
         }
         if (headerLength > bytes.length - 8) {
             throw new ModelFileException(name + ": expected a header of " + headerLength + " bytes, but the file has "

@@ -5,6 +5,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 import nnfs.Checks;
 import nnfs.Matrices;
+import nnfs.math.DenseProducts;
 import nnfs.math.Products;
 import nnfs.random.NumpyRandom;
 
@@ -36,13 +37,14 @@ public final class Dense implements Trainable {
     private final DMatrixRMaj dweights;
     private final DMatrixRMaj dbiases;
     private final Regularizer regularizer;
-    // Wᵀ, refreshed before every product that needs it, and a work buffer for dWᵀ.
-    private final DMatrixRMaj weightsT;
-    private final DMatrixRMaj dweightsT;
+    // The code that computes the products (Java kernels or OpenBLAS, by size), with its work buffers.
+    private final DenseProducts products;
     // Per-batch buffers: allocated here once, resized only when the batch size changes.
     private final DMatrixRMaj output;
     private final DMatrixRMaj dinputs;
     private DMatrixRMaj inputs;
+    // True after backwardParameters: dinputs then holds nothing valid.
+    private boolean dinputsSkipped;
 
     /** A layer whose weights are drawn from NumPy's global stream, {@link NumpyRandom#global()}, as in the book. */
     public Dense(int nInputs, int nNeurons) {
@@ -80,8 +82,7 @@ public final class Dense implements Trainable {
         this.weights = weights;
         this.biases = biases;
         this.regularizer = regularizer;
-        this.weightsT = new DMatrixRMaj(nNeurons, nInputs);
-        this.dweightsT = new DMatrixRMaj(nNeurons, nInputs);
+        this.products = Products.forLayer(nInputs, nNeurons);
         this.dweights = new DMatrixRMaj(nInputs, nNeurons);
         this.dbiases = new DMatrixRMaj(1, nNeurons);
         this.output = new DMatrixRMaj(0, nNeurons);
@@ -125,8 +126,7 @@ public final class Dense implements Trainable {
         Checks.requireRows(this, "forward", inputs, "inputs");
         this.inputs = inputs;
         // output = inputs · W + b
-        Products.transpose(weights, weightsT);
-        Products.forward(inputs, weights, weightsT, biases, output);
+        products.forward(inputs, weights, biases, output);
         // A NaN or infinity anywhere in the inputs reaches the outputs, so whichever of the two is smaller is enough
         // to scan; the search for the culprit runs only when something is found.
         DMatrixRMaj scanned = inputs.getNumElements() <= output.getNumElements() ? inputs : output;
@@ -141,13 +141,27 @@ public final class Dense implements Trainable {
 
     @Override
     public void backward(DMatrixRMaj dvalues) {
+        backward(dvalues, true);
+    }
+
+    /**
+     * The backward pass without {@link #dinputs()}: only the gradients of the weights and biases. A network's first
+     * layer needs nothing more (no layer below it reads its dinputs), and on Fashion-MNIST's 784 inputs that product is
+     * a third of the layer's work. {@link nnfs.model.Model} uses it for its first layer; until the next
+     * {@link #backward}, {@link #dinputs()} refuses to answer.
+     */
+    public void backwardParameters(DMatrixRMaj dvalues) {
+        backward(dvalues, false);
+    }
+
+    private void backward(DMatrixRMaj dvalues, boolean inputGradient) {
         if (inputs == null) {
-            throw new IllegalStateException(this + ".backward: call forward first; there are no inputs yet");
+            throw new IllegalStateException(this + ".backward: expected forward to be called first, got no inputs yet");
         }
         Checks.requireShape(this, "backward", dvalues, inputs.numRows, nNeurons, "dvalues (the output's shape)");
         // dW = inputsᵀ · dvalues,  db = column sums of dvalues,  dinputs = dvalues · Wᵀ
-        Products.transpose(weights, weightsT);
-        Products.backward(inputs, dvalues, weights, weightsT, dweights, dweightsT, dbiases, dinputs);
+        products.backward(inputs, dvalues, weights, dweights, dbiases, inputGradient ? dinputs : null);
+        dinputsSkipped = !inputGradient;
         // dW += ∂L_reg/∂W, db += ∂L_reg/∂b
         if (!regularizer.isNone()) {
             regularizer.addGradient(weights, dweights, biases, dbiases);
@@ -210,9 +224,19 @@ public final class Dense implements Trainable {
         return output;
     }
 
+    /** The gradient with respect to the inputs from the last {@link #backward}; not after {@link #backwardParameters}. */
     @Override
     public DMatrixRMaj dinputs() {
+        if (dinputsSkipped) {
+            throw new IllegalStateException(this + ".dinputs: not computed: the last backward pass was "
+                    + "backwardParameters (a model's first layer skips its dinputs); call backward(dvalues) for them");
+        }
         return dinputs;
+    }
+
+    /** "Java" or "OpenBLAS": which code computes this layer's products (see {@link Products#backend()}). */
+    public String productsBackend() {
+        return products.name();
     }
 
     /** {@code Dense(2→64)}: inputs → neurons, i.e. weights of shape 2×64 and biases 1×64; then any regularization. */

@@ -73,7 +73,7 @@ public final class Dropout implements Layer {
     @Override
     public void backward(DMatrixRMaj dvalues) {
         if (!forwardDone) {
-            throw new IllegalStateException(this + ".backward: call forward first; there is no mask yet");
+            throw new IllegalStateException(this + ".backward: expected forward to be called first, got no mask yet");
         }
         Checks.requireShape(this, "backward", dvalues, mask.numRows, mask.numCols, "dvalues (the output's shape)");
         dinputs.reshape(dvalues.numRows, dvalues.numCols);

@@ -56,7 +56,14 @@ public final class BinaryCrossEntropy extends Loss {
                     + "the predictions, got class labels");
         }
         checkTargets(method, yPred, yTrue);
-        return values.matrix();
+        DMatrixRMaj m = values.matrix();
+        for (int k = 0; k < m.getNumElements(); k++) {
+            if (!(m.data[k] >= 0.0 && m.data[k] <= 1.0)) {
+                throw new IllegalArgumentException(this + "." + method + ": expected targets from 0 to 1, got "
+                        + m.data[k] + " at row " + k / m.numCols + ", column " + k % m.numCols);
+            }
+        }
+        return m;
     }
 
     private static double clip(double p) {

@@ -97,7 +97,7 @@ public abstract class Loss {
         } else {
             DMatrixRMaj targets = ((Targets.Values) yTrue).matrix();
             Checks.requireShape(this, method, targets, yPred.numRows, yPred.numCols,
-                    "targets of the predictions' shape");
+                    "targets (the predictions' shape)");
             Checks.requireFinite(this, method, targets, "targets");
         }
     }

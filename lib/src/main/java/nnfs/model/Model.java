@@ -62,6 +62,9 @@ public final class Model {
     private Optimizer<?> optimizer;
     private Accuracy accuracy;
     private PrintStream log = System.out;
+    private boolean showProgress = true;
+    private java.util.function.LongSupplier clock = System::nanoTime;
+    private Progress progress;
 
     // Set by build().
     private boolean built;
@@ -71,6 +74,8 @@ public final class Model {
     // Buffers reused from batch to batch.
     private final DMatrixRMaj batchX = new DMatrixRMaj(0, 0);
     private final DMatrixRMaj headGradient = new DMatrixRMaj(0, 0);
+    private final DMatrixRMaj batchPredictions = new DMatrixRMaj(0, 1);
+    private final BatchTargets batchTargets = new BatchTargets();
 
     /** Appends a layer. */
     public Model add(Layer layer) {
@@ -94,6 +99,22 @@ public final class Model {
     /** Where the training and validation lines go; {@code null} for none. */
     public Model printTo(PrintStream log) {
         this.log = log;
+        return this;
+    }
+
+    /**
+     * Whether {@link #train} shows its progress line on long runs (the default): one line rewritten in place with the
+     * epoch, step, loss, accuracy, learning rate, and the time spent and left. It appears only after two seconds and
+     * changes at most four times a second; {@code false} keeps only the book's lines.
+     */
+    public Model showProgress(boolean show) {
+        this.showProgress = show;
+        return this;
+    }
+
+    /** The clock of the progress line, in nanoseconds (tests use a fake one). */
+    Model clock(java.util.function.LongSupplier clock) {
+        this.clock = clock;
         return this;
     }
 
@@ -160,7 +181,12 @@ public final class Model {
      * <p>Printing follows the book. In full-batch training an epoch line every {@code printEvery} epochs. With
      * batches, each epoch prints its number, a step line every {@code printEvery} steps (and for the last step), and
      * a "training" summary. The validation line follows each printed epoch. Everything is also recorded, every step
-     * and every epoch (validation included), in the returned {@link History}.
+     * and every epoch (validation included), in the returned {@link History}. On long runs a progress line is shown
+     * too (see {@link #showProgress}).
+     *
+     * <p>When a step's loss is NaN or infinite, training stops before that step updates anything, with a
+     * {@link TrainingDivergedException} naming the epoch and step (and holding the history so far): continuing would
+     * only print NaN for the remaining epochs.
      *
      * @param validation a data set to evaluate after each epoch, or null
      */
@@ -174,21 +200,37 @@ public final class Model {
         Checks.requireAtLeastOne("Model.train", "printEvery", printEvery);
         Checks.requireNonNull("Model", "train", X, "samples X");
         Checks.requireNonNull("Model", "train", y, "targets y");
-        Checks.requireRows(this, "train", X, "samples X");
+        Checks.requireRows("Model", "train", X, "samples X");
         if (X.numRows != y.size()) {
             throw new IllegalArgumentException("Model.train: expected one target per sample (" + X.numRows
                     + " samples), got " + y.size() + " targets");
         }
+        Checks.requireFinite("Model", "train", X, "samples X");
         accuracy.init(y);
         int n = X.numRows;
         int size = Math.min(batchSize, n);
         int steps = (n + size - 1) / size;
         boolean fullBatch = steps == 1;
         History history = new History();
+        progress = log != null && showProgress ? new Progress(log, clock, epochs, steps) : null;
+        try {
+            trainEpochs(X, y, epochs, batchSize, printEvery, validation, n, size, steps, fullBatch, history);
+        } finally {
+            if (progress != null) {
+                progress.clear();
+                log.flush();
+            }
+            progress = null;
+        }
+        return history;
+    }
+
+    private void trainEpochs(DMatrixRMaj X, Targets y, int epochs, int batchSize, int printEvery, Dataset validation,
+            int n, int size, int steps, boolean fullBatch, History history) {
 
         for (int epoch = 1; epoch <= epochs; epoch++) {
             boolean printEpoch = epoch % printEvery == 0 || epoch == epochs;
-            if (!fullBatch) {
+            if (!fullBatch && log != null) {
                 print("epoch: " + epoch);
             }
             double lossSum = 0.0;
@@ -201,7 +243,7 @@ public final class Model {
                 int from = step * size;
                 int to = Math.min(n, from + size);
                 DMatrixRMaj batch = fullBatch ? X : rows(X, from, to);
-                Targets batchY = fullBatch ? y : y.rows(from, to);
+                Targets batchY = fullBatch ? y : batchTargets.rows(y, from, to);
 
                 DMatrixRMaj out = forward(batch, true);
                 DMatrixRMaj sampleLosses = loss.forward(out, batchY);
@@ -210,8 +252,11 @@ public final class Model {
                 lossCount += sampleLosses.getNumElements();
                 double dataLoss = stepLossSum / sampleLosses.getNumElements();
                 double regularizationLoss = regularizationLoss();
+                if (!Double.isFinite(dataLoss) || !Double.isFinite(regularizationLoss)) {
+                    throw diverged(epoch, step, dataLoss, regularizationLoss, history);
+                }
                 stepRegularizationLoss = regularizationLoss;
-                long[] counts = accuracy.compare(predictionsOf(out), batchY);
+                long[] counts = accuracy.compare(predictionsInto(out), batchY);
                 right += counts[0];
                 compared += counts[1];
                 double stepAccuracy = (double) counts[0] / counts[1];
@@ -226,8 +271,12 @@ public final class Model {
 
                 history.add(new History.Step(epoch, step, dataLoss + regularizationLoss, dataLoss,
                         regularizationLoss, stepAccuracy, learningRate));
-                if (!fullBatch && (step % printEvery == 0 || step == steps - 1)) {
+                if (!fullBatch && log != null && (step % printEvery == 0 || step == steps - 1)) {
                     print("step: " + step + ", " + metrics(stepAccuracy, dataLoss, regularizationLoss, learningRate));
+                }
+                if (progress != null) {
+                    progress.update(epoch, step, lossSum / lossCount + regularizationLoss, (double) right / compared,
+                            learningRate);
                 }
             }
             double dataLoss = lossSum / lossCount;
@@ -235,9 +284,9 @@ public final class Model {
             // With batches: the regularization loss after the epoch's last update (the book's accumulated metrics).
             double regularizationLoss = fullBatch ? stepRegularizationLoss : regularizationLoss();
             double epochAccuracy = (double) right / compared;
-            if (fullBatch && printEpoch) {
+            if (log != null && fullBatch && printEpoch) {
                 print("epoch: " + epoch + ", " + metrics(epochAccuracy, dataLoss, regularizationLoss, learningRate));
-            } else if (!fullBatch) {
+            } else if (log != null && !fullBatch) {
                 print("training, " + metrics(epochAccuracy, dataLoss, regularizationLoss, learningRate));
             }
             Evaluation checked = null;
@@ -251,7 +300,18 @@ public final class Model {
                     epochAccuracy, learningRate, checked == null ? Double.NaN : checked.loss(),
                     checked == null ? Double.NaN : checked.accuracy()));
         }
-        return history;
+    }
+
+    private TrainingDivergedException diverged(int epoch, int step, double dataLoss, double regularizationLoss,
+            History history) {
+        double lr = optimizer.currentLearningRate();
+        String which = !Double.isFinite(dataLoss) ? "data loss " + dataLoss : "regularization loss "
+                + regularizationLoss;
+        return new TrainingDivergedException(String.format(Locale.ROOT, "Model.train: expected a finite loss, got a "
+                + "%s at epoch %d, step %d: training diverged and stopped there, before that step changed any weight. "
+                + "Try a lower learning rate than %s (e.g. %s)%s", which, epoch, step, lr, lr / 10,
+                regularizationLoss != 0 && !Double.isFinite(regularizationLoss) ? " or smaller regularization" : ""),
+                epoch, step, history);
     }
 
     /** {@link #evaluate(DMatrixRMaj, Targets, int)} on a data set. */
@@ -273,7 +333,7 @@ public final class Model {
     private Evaluation measure(DMatrixRMaj X, Targets y, int batchSize) {
         requireBuilt("evaluate");
         Checks.requireAtLeastOne("Model.evaluate", "batchSize", batchSize);
-        Checks.requireRows(this, "evaluate", X, "samples X");
+        Checks.requireRows("Model", "evaluate", X, "samples X");
         if (X.numRows != y.size()) {
             throw new IllegalArgumentException("Model.evaluate: expected one target per sample (" + X.numRows
                     + " samples), got " + y.size() + " targets");
@@ -288,12 +348,12 @@ public final class Model {
         for (int from = 0; from < n; from += size) {
             int to = Math.min(n, from + size);
             DMatrixRMaj batch = size == n ? X : rows(X, from, to);
-            Targets batchY = size == n ? y : y.rows(from, to);
+            Targets batchY = size == n ? y : batchTargets.rows(y, from, to);
             DMatrixRMaj out = forward(batch, false);
             DMatrixRMaj sampleLosses = loss.forward(out, batchY);
             lossSum += sum(sampleLosses);
             lossCount += sampleLosses.getNumElements();
-            long[] counts = accuracy.compare(predictionsOf(out), batchY);
+            long[] counts = accuracy.compare(predictionsInto(out), batchY);
             right += counts[0];
             compared += counts[1];
         }
@@ -304,7 +364,7 @@ public final class Model {
     public DMatrixRMaj predict(DMatrixRMaj X, int batchSize) {
         requireBuilt("predict");
         Checks.requireAtLeastOne("Model.predict", "batchSize", batchSize);
-        Checks.requireRows(this, "predict", X, "samples X");
+        Checks.requireRows("Model", "predict", X, "samples X");
         int n = X.numRows;
         int size = Math.min(batchSize, n);
         DMatrixRMaj result = null;
@@ -328,6 +388,48 @@ public final class Model {
     private DMatrixRMaj predictionsOf(DMatrixRMaj outputs) {
         Layer last = layers.get(layers.size() - 1);
         return last instanceof Activation activation ? activation.predictions(outputs) : outputs.copy();
+    }
+
+    /** {@link #predictionsOf} into a buffer reused from batch to batch (valid until the next batch). */
+    private DMatrixRMaj predictionsInto(DMatrixRMaj outputs) {
+        Layer last = layers.get(layers.size() - 1);
+        if (last instanceof Activation activation) {
+            activation.predictions(outputs, batchPredictions);
+        } else {
+            batchPredictions.setTo(outputs);
+        }
+        return batchPredictions;
+    }
+
+    /**
+     * The targets of one batch, in buffers kept from batch to batch: class labels need an array of the batch's
+     * length, so one is kept for the full batches and one for the shorter last batch.
+     */
+    private static final class BatchTargets {
+        private Targets.Classes full = Targets.classes();
+        private Targets.Classes last = Targets.classes();
+        private final DMatrixRMaj values = new DMatrixRMaj(0, 0);
+        private final Targets.Values valuesView = Targets.values(values);
+
+        Targets rows(Targets y, int from, int to) {
+            int n = to - from;
+            if (y instanceof Targets.Classes classes) {
+                if (full.labels().length != n && last.labels().length != n) {
+                    if (full.labels().length == 0) {
+                        full = Targets.classes(new int[n]);
+                    } else {
+                        last = Targets.classes(new int[n]);
+                    }
+                }
+                Targets.Classes buffer = full.labels().length == n ? full : last;
+                System.arraycopy(classes.labels(), from, buffer.labels(), 0, n);
+                return buffer;
+            }
+            DMatrixRMaj m = ((Targets.Values) y).matrix();
+            values.reshape(n, m.numCols);
+            System.arraycopy(m.data, from * m.numCols, values.data, 0, n * m.numCols);
+            return valuesView;
+        }
     }
 
     /**
@@ -365,10 +467,20 @@ public final class Model {
                 start = layers.size() - 1;
             }
         }
-        for (int i = start; i >= 0; i--) {
+        for (int i = start; i > 0; i--) {
             Layer layer = layers.get(i);
             layer.backward(dvalues);
             dvalues = layer.dinputs();
+        }
+        if (start >= 0) {
+            // Nothing reads the first layer's dinputs (they would be the gradient with respect to the data): a dense
+            // layer skips computing them.
+            Layer first = layers.get(0);
+            if (first instanceof Dense dense) {
+                dense.backwardParameters(dvalues);
+            } else {
+                first.backward(dvalues);
+            }
         }
     }
 
@@ -489,7 +601,8 @@ public final class Model {
 
     private void requireBuilt(String method) {
         if (!built) {
-            throw new IllegalStateException("Model." + method + ": call build() after add() and set()");
+            throw new IllegalStateException("Model." + method + ": expected a built model, got one not built since its "
+                    + "last add() or set(): call build()");
         }
     }
 
@@ -513,6 +626,9 @@ public final class Model {
     }
 
     private void print(String line) {
+        if (progress != null) {
+            progress.clear();
+        }
         if (log != null) {
             log.println(line);
         }

@@ -139,7 +139,7 @@ class ActivationsTest {
     @Test
     void backwardBeforeForwardOrWithTheWrongShapeIsReported() {
         var early = assertThrows(IllegalStateException.class, () -> new ReLU().backward(new DMatrixRMaj(1, 1)));
-        assertEquals("ReLU.backward: call forward first; there are no inputs yet", early.getMessage());
+        assertEquals("ReLU.backward: expected forward to be called first, got no inputs yet", early.getMessage());
         Softmax softmax = new Softmax();
         softmax.forward(new DMatrixRMaj(2, 3));
         var shape = assertThrows(IllegalArgumentException.class, () -> softmax.backward(new DMatrixRMaj(3, 2)));

@@ -120,10 +120,11 @@ class SafeTensorsTest {
     void everyBrokenFileIsRejectedWithItsReason() {
         byte[] eight = new byte[8];
         assertEquals("f: expected at least the 8-byte header length, got a file of 5 bytes", error(new byte[5]));
-        assertEquals("f: expected a header length between 2 and 100000000 bytes, got 0", error(eight));
+        assertEquals("f: expected a header length between 2 and 100000000 bytes, got 0 (is it a safetensors file?)",
+                error(eight));
         byte[] huge = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(-1).array();
-        assertEquals("f: expected a header length between 2 and 100000000 bytes, got 18446744073709551615",
-                error(huge));
+        assertEquals("f: expected a header length between 2 and 100000000 bytes, got 18446744073709551615 (is it a "
+                + "safetensors file?)", error(huge));
         byte[] longer = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).putLong(50).array();
         assertEquals("f: expected a header of 50 bytes, but the file has 2 bytes after the length (truncated?)",
                 error(longer));

@@ -106,7 +106,7 @@ class DenseTest {
                 columns.getMessage());
         Dense small = new Dense(2, 3, new NumpyRandom(0));
         var early = assertThrows(IllegalStateException.class, () -> small.backward(new DMatrixRMaj(1, 3)));
-        assertEquals("Dense(2→3).backward: call forward first; there are no inputs yet", early.getMessage());
+        assertEquals("Dense(2→3).backward: expected forward to be called first, got no inputs yet", early.getMessage());
         small.forward(new DMatrixRMaj(4, 2));
         var grad = assertThrows(IllegalArgumentException.class, () -> small.backward(new DMatrixRMaj(4, 2)));
         assertEquals("Dense(2→3).backward: expected dvalues (the output's shape) of shape (4×3), got (4×2)",
@@ -136,5 +136,25 @@ class DenseTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> layer.setParameters(new DMatrixRMaj(3, 2), Matrices.row(0, 0, 0)));
         assertEquals("Dense(2→3).setParameters: expected weights of shape (2×3), got (3×2)", e.getMessage());
+    }
+
+    @Test
+    void backwardParametersGivesTheSameGradientsWithoutDinputs() {
+        NumpyRandom random = new NumpyRandom(3);
+        DMatrixRMaj x = random.randn(5, 4);
+        DMatrixRMaj d = random.randn(5, 3);
+        Dense full = bookLayer();
+        Dense first = bookLayer();
+        full.forward(x);
+        full.backward(d);
+        first.forward(x);
+        first.backwardParameters(d);
+        assertMatrixEquals(full.dweights(), first.dweights(), 0.0);
+        assertMatrixEquals(full.dbiases(), first.dbiases(), 0.0);
+        var e = assertThrows(IllegalStateException.class, first::dinputs);
+        assertEquals("Dense(4→3).dinputs: not computed: the last backward pass was backwardParameters (a model's "
+                + "first layer skips its dinputs); call backward(dvalues) for them", e.getMessage());
+        first.backward(d);
+        assertMatrixEquals(full.dinputs(), first.dinputs(), 0.0);
     }
 }

@@ -65,6 +65,6 @@ class DropoutTest {
         assertEquals("Dropout: expected rate in [0, 1), got -0.1", negative.getMessage());
         var early = assertThrows(IllegalStateException.class,
                 () -> new Dropout(0.1, new NumpyRandom(0)).backward(new DMatrixRMaj(1, 1)));
-        assertEquals("Dropout(0.1).backward: call forward first; there is no mask yet", early.getMessage());
+        assertEquals("Dropout(0.1).backward: expected forward to be called first, got no mask yet", early.getMessage());
     }
 }

@@ -119,7 +119,7 @@ class LossesTest {
                 count.getMessage());
         var shape = assertThrows(IllegalArgumentException.class,
                 () -> loss.calculate(SOFTMAX_OUTPUTS, new DMatrixRMaj(3, 2)));
-        assertEquals("CategoricalCrossEntropy.forward: expected targets of the predictions' shape of shape (3×3), "
+        assertEquals("CategoricalCrossEntropy.forward: expected targets (the predictions' shape) of shape (3×3), "
                 + "got (3×2)", shape.getMessage());
         DMatrixRMaj nan = SOFTMAX_OUTPUTS.copy();
         nan.set(1, 1, Double.NaN);

@@ -80,7 +80,7 @@ class RegressionAndBinaryLossesTest {
                 + "class labels", e.getMessage());
         var shape = assertThrows(IllegalArgumentException.class,
                 () -> new BinaryCrossEntropy().calculate(new DMatrixRMaj(2, 1), new DMatrixRMaj(2, 2)));
-        assertEquals("BinaryCrossEntropy.forward: expected targets of the predictions' shape of shape (2×1), got "
+        assertEquals("BinaryCrossEntropy.forward: expected targets (the predictions' shape) of shape (2×1), got "
                 + "(2×2)", shape.getMessage());
     }
 }

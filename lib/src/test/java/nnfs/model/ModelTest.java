@@ -243,7 +243,7 @@ class ModelTest {
                 .set(new CategoricalCrossEntropy(), new SGD(), new CategoricalAccuracy());
         Dataset data = Datasets.spiral(5, 3, random);
         var notBuilt = assertThrows(IllegalStateException.class, () -> unbuilt.train(data, 1, 1, 1, null));
-        assertEquals("Model.train: call build() after add() and set()", notBuilt.getMessage());
+        assertEquals("Model.train: expected a built model, got one not built since its last add() or set(): call build()", notBuilt.getMessage());
         unbuilt.build();
         var zero = assertThrows(IllegalArgumentException.class, () -> unbuilt.train(data, 1, 0, 1, null));
         assertEquals("Model.train: expected batchSize >= 1, got 0", zero.getMessage());
