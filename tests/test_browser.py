@@ -40,7 +40,8 @@ PATHS = notebooks.notebook_paths()
 TOKEN = "nnfs-browser-test"
 SERVER_START_SECONDS = 120
 # The JVM kernel answers in 2-5 s on an idle machine, much later on a busy one.
-KERNEL_START_SECONDS = 120
+KERNEL_START_SECONDS = 90
+KERNEL_ATTEMPTS = 3
 # Each notebook runs in well under two minutes on an idle machine; on a shared one (load 10 on two cores) chapter 8
 # took over five.
 RUN_SECONDS = 600
@@ -197,6 +198,10 @@ NOTEBOOK_STATE = """() => {
         status: kernel ? kernel.status : null,
         dialog: document.querySelector('.jp-Dialog') ? document.querySelector('.jp-Dialog').innerText : null,
         prompts: cells.map(c => c.querySelector('.jp-InputPrompt').textContent.trim()),
+        // The same from the notebook's model, which does not depend on what the page has drawn: per code cell its
+        // execution count and whether it is running or queued.
+        code: Array.from(widget.content.model.cells).filter(c => c.type === 'code')
+            .map(c => ({count: c.executionCount, state: c.executionState})),
     };
 }"""
 
@@ -237,10 +242,15 @@ def menu(page, top, item):
     page.locator(".lm-Menu-content .lm-Menu-itemLabel", has_text=item).first.click()
 
 
+class KernelNotAnswering(Exception):
+    """The notebook's kernel started but did not answer (or died) in time."""
+
+
 def wait_for_kernel(page, name):
-    """Waits until the notebook is open and its `java` kernel answers; fails with what the page shows if not."""
+    """Waits until the notebook is open and its `java` kernel answers; raises KernelNotAnswering if not."""
     deadline = time.monotonic() + KERNEL_START_SECONDS
     seen = None
+    dead_since = None
     while time.monotonic() < deadline:
         seen = state(page)
         if seen and seen["dialog"]:
@@ -250,19 +260,41 @@ def wait_for_kernel(page, name):
             language = page.evaluate(KERNEL_INFO, left)
             if language == "java":
                 return
-            pytest.fail(f"{name}: the kernel did not answer within {KERNEL_START_SECONDS} s "
-                        f"(language {language!r}, state {state(page)}); the kernel start-up race "
-                        f"(kernel/src/main/java/nnfs/kernel/Launcher.java) or a busy machine; "
-                        f"see {OUT / 'jupyterlab.log'}")
-        if seen and seen["status"] == "dead":
+            raise KernelNotAnswering(f"{name}: the kernel did not answer within {KERNEL_START_SECONDS} s "
+                                     f"(language {language!r}, state {state(page)}); the kernel start-up race "
+                                     f"(kernel/src/main/java/nnfs/kernel/Launcher.java) or a busy machine; "
+                                     f"see {OUT / 'jupyterlab.log'}")
+        # A restart passes through "dead" for a moment; only a kernel that stays dead has failed.
+        dead_since = (dead_since or time.monotonic()) if seen and seen["status"] == "dead" else None
+        if dead_since and time.monotonic() - dead_since > 15:
             break
         time.sleep(0.5)
-    pytest.fail(f"{name}: the `java` kernel did not start within {KERNEL_START_SECONDS} s (last state: {seen}); "
-                f"see {OUT / 'jupyterlab.log'}:\n{tail(OUT / 'jupyterlab.log')}")
+    raise KernelNotAnswering(f"{name}: the `java` kernel did not start within {KERNEL_START_SECONDS} s "
+                             f"(last state: {seen}); see {OUT / 'jupyterlab.log'}:\n{tail(OUT / 'jupyterlab.log')}")
+
+
+def start_kernel(page, name):
+    """Waits for the kernel; one that does not answer is restarted from the Kernel menu, as a user would do, up to
+    KERNEL_ATTEMPTS times in all. (Rarely, a start of rapaio-jupyter-kernel 3.0.1 never answers; the notebook
+    executor retries such starts too.)"""
+    for attempt in range(1, KERNEL_ATTEMPTS + 1):
+        try:
+            wait_for_kernel(page, name)
+            return
+        except KernelNotAnswering as e:
+            if attempt == KERNEL_ATTEMPTS:
+                pytest.fail(f"{e} (after {attempt} starts)")
+            print(f"{name}: start {attempt} of the kernel did not answer; restarting it", file=sys.stderr)
+            menu(page, "Kernel", "Restart Kernel")
+            dialog = page.locator(".jp-Dialog")
+            dialog.wait_for(timeout=10000)
+            dialog.locator(".jp-Dialog-footer button", has_text="Restart").first.click()
+            dialog.first.wait_for(state="detached", timeout=10000)
 
 
 def wait_until_run(page, name):
-    """Waits until the kernel is idle and no prompt shows [*]: every cell ran, or the run stopped at an error."""
+    """Waits until the kernel is idle and the model has no cell running or queued: every cell ran, or the run stopped
+    at an error. (The model, not the prompts drawn on the page, which may lag behind for cells out of view.)"""
     start = time.monotonic()
     seen = None
     started = False
@@ -270,14 +302,15 @@ def wait_until_run(page, name):
         seen = state(page)
         if seen["status"] == "dead":
             pytest.fail(f"{name}: the kernel died while running the notebook; see {OUT / 'jupyterlab.log'}")
-        started = started or any(re.search(r"[*0-9]", p) for p in seen["prompts"])
+        running = sum(c["state"] == "running" for c in seen["code"])
+        started = started or running > 0 or any(c["count"] is not None for c in seen["code"])
         if not started and time.monotonic() > start + 60:
             pytest.fail(f"{name}: Run All Cells started no cell within 60 s (prompts {seen['prompts']})")
-        if started and seen["status"] == "idle" and not any("*" in p for p in seen["prompts"]):
+        if started and seen["status"] == "idle" and running == 0:
             return seen
         time.sleep(1)
-    running = sum("*" in p for p in seen["prompts"])
-    pytest.fail(f"{name}: still running after {RUN_SECONDS} s ({running} cells not finished, kernel {seen['status']})")
+    pytest.fail(f"{name}: still running after {RUN_SECONDS} s ({running} cells running or queued, kernel "
+                f"{seen['status']}, prompts on the page {seen['prompts']})")
 
 
 def close_and_shut_down(page, lab, name):
@@ -328,7 +361,7 @@ def test_runs_in_jupyterlab(path, lab, page):
     page.wait_for_selector(".jp-NotebookPanel", timeout=KERNEL_START_SECONDS * 1000)
     screenshot = OUT / f"{path.stem}.png"
     try:
-        wait_for_kernel(page, name)
+        start_kernel(page, name)
         menu(page, "Run", "Run All Cells")
         seen = wait_until_run(page, name)
 
@@ -339,7 +372,7 @@ def test_runs_in_jupyterlab(path, lab, page):
         code = [cell for cell in nb.cells if cell.cell_type == "code"]
         not_run = [i for i, cell in enumerate(code) if cell.execution_count is None]
         assert not not_run, f"{name}: code cells {not_run} have no execution count after Run All Cells"
-        assert all(p[1:-2].isdigit() for p in seen["prompts"]), f"{name}: prompts after the run: {seen['prompts']}"
+        assert all(c["count"] is not None for c in seen["code"]), f"{name}: cells after the run: {seen['code']}"
 
         expected = EXPECTED[name[:2]]
         images = page.evaluate(RENDERED_IMAGES)
