@@ -201,7 +201,8 @@ NOTEBOOK_STATE = """() => {
         // The same from the notebook's model, which does not depend on what the page has drawn: per code cell its
         // execution count and whether it is running or queued.
         code: Array.from(widget.content.model.cells).filter(c => c.type === 'code')
-            .map(c => ({count: c.executionCount, state: c.executionState})),
+            .map(c => ({count: c.executionCount, state: c.executionState,
+                        error: c.outputs.toJSON().some(o => o.output_type === 'error')})),
     };
 }"""
 
@@ -298,6 +299,7 @@ def wait_until_run(page, name):
     start = time.monotonic()
     seen = None
     started = False
+    calm = 0
     while time.monotonic() < start + RUN_SECONDS:
         seen = state(page)
         if seen["status"] == "dead":
@@ -306,7 +308,11 @@ def wait_until_run(page, name):
         started = started or running > 0 or any(c["count"] is not None for c in seen["code"])
         if not started and time.monotonic() > start + 60:
             pytest.fail(f"{name}: Run All Cells started no cell within 60 s (prompts {seen['prompts']})")
-        if started and seen["status"] == "idle" and running == 0:
+        # Done: the kernel idle, no cell running or queued, and every cell run or one stopped at an error; seen three
+        # times in a row, because between two cells the kernel is briefly idle too.
+        finished = all(c["count"] is not None for c in seen["code"]) or any(c["error"] for c in seen["code"])
+        calm = calm + 1 if started and seen["status"] == "idle" and running == 0 and finished else 0
+        if calm >= 3:
             return seen
         time.sleep(1)
     pytest.fail(f"{name}: still running after {RUN_SECONDS} s ({running} cells running or queued, kernel "
