@@ -1,5 +1,5 @@
 # The two commands of the README. Both set up what they need (tools/setup.sh) on a fresh machine.
-.PHONY: book test setup fuzz benchmark
+.PHONY: book test setup fuzz benchmark browser-test
 
 # The main job: environment, library, kernel; every notebook executed into build/notebooks; the HTML book in
 # build/book (open build/book/index.html). `.venv/bin/python tools/book.py` rebuilds only the book.
@@ -10,7 +10,12 @@ book: setup
 test: setup
 	mvn -q -B -Dstyle.color=never test
 	$(MAKE) --no-print-directory fuzz
-	.venv/bin/python -m pytest -q -p no:cacheprovider tests
+	.venv/bin/python -m pytest -q -p no:cacheprovider tests --ignore=tests/test_browser.py
+
+# Every notebook run through JupyterLab's menus in headless Chromium. Not yet part of `test`: it still fails now and
+# then (a finished run not recognised, a kernel that never answers); see the README.
+browser-test: setup
+	.venv/bin/python -m pytest -q -p no:cacheprovider tests/test_browser.py
 
 # Jazzer fuzzes every file loader for 60 s (lib/src/test/java/nnfs/fuzz/LoadersFuzzTest.java), offline.
 # Its long log goes to build/fuzz.log; the summary and any finding are printed.
