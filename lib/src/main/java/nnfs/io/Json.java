@@ -182,7 +182,7 @@ public final class Json {
         }
         if (peek() == '0') {
             pos++;
-            if (Character.isDigit(peek())) {
+            if (isAsciiDigit(peek())) {
                 throw error("expected no leading zeros in a number");
             }
         } else {
@@ -216,11 +216,16 @@ public final class Json {
         return Double.parseDouble(token);
     }
 
+    /** JSON's digits are 0-9 only; Character.isDigit would also let through other scripts' digits (such as '٣'). */
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private void requireDigits() throws JsonException {
-        if (!Character.isDigit(peek())) {
+        if (!isAsciiDigit(peek())) {
             throw error("expected a digit");
         }
-        while (Character.isDigit(peek())) {
+        while (isAsciiDigit(peek())) {
             pos++;
         }
     }

@@ -37,6 +37,15 @@ class JsonTest {
         assertError("", "expected a value, got the end of the text at character 0");
     }
 
+    @Test
+    void digitsAreAsciiOnly() {
+        // Found by the fuzzer: Character.isDigit accepted '\u0663' (the Arabic-Indic three), and Double.parseDouble
+        // then threw a NumberFormatException instead of the parser's own error.
+        for (String text : new String[] {"[0.0\u0663]", "[\u0663]", "[1e\u0663]", "[-\u0663]"}) {
+            assertThrows(JsonException.class, () -> Json.parse(text), text);
+        }
+    }
+
     private static void assertError(String text, String message) {
         JsonException e = assertThrows(JsonException.class, () -> Json.parse(text));
         assertEquals(message, e.getMessage());
