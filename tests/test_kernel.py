@@ -1,11 +1,17 @@
-"""The `java` kernelspec starts reliably and runs Java.
+"""The `java` kernelspec starts reliably, runs Java, and answers on its control channel without disturbing a cell.
 
 rapaio-jupyter-kernel 3.0.1 alone fails to answer on about one start in three (two start-up races); the project's
 launcher (kernel/) removes both. Twelve starts in a row all answering would happen by chance less than once in a
 hundred times without it.
+
+3.0.1 also answers control requests on the wrong socket, and a control request that arrives while a cell runs sends
+the cell's reply as the answer to that request, so the cell never finishes for its client (JupyterLab's browser
+nudges a kernel this way each time it connects). The launcher serves the control channel itself
+(kernel/src/main/java/nnfs/kernel/ControlLoop.java); the tests below send control requests while a cell runs.
 """
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -46,3 +52,95 @@ def test_kernel_starts_and_runs_java(attempt, kernel_log):
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+@pytest.fixture
+def kernel(kernel_log):
+    manager, client = start_new_kernel(kernel_name="java", startup_timeout=60, stdout=kernel_log, stderr=kernel_log)
+    try:
+        yield manager, client
+    finally:
+        client.stop_channels()
+        if manager.is_alive():
+            manager.shutdown_kernel(now=True)
+
+
+def wait_for_iopub(client, parent_id, wanted, timeout=30):
+    """Reads IOPub until a message of type `wanted` whose parent is `parent_id`; returns it with all that came
+    before it for that parent."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg = client.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if msg["parent_header"].get("msg_id") != parent_id:
+            continue
+        seen.append(msg)
+        if msg["msg_type"] == wanted:
+            return seen
+    raise AssertionError(f"no {wanted} for {parent_id} on IOPub within {timeout} s; saw {[m['msg_type'] for m in seen]}")
+
+
+def shell_reply(client):
+    """The next reply on the shell channel other than a kernel_info_reply (start_new_kernel may leave some of those
+    from its readiness checks)."""
+    while True:
+        reply = client.get_shell_msg(timeout=30)
+        if reply["msg_type"] != "kernel_info_reply":
+            return reply
+
+
+def control_request(client, msg_type, content=None):
+    """Sends `msg_type` on the control channel and returns its reply, read from the control channel."""
+    request = client.session.msg(msg_type, content or {})
+    client.control_channel.send(request)
+    reply = client.control_channel.get_msg(timeout=30)
+    assert reply["parent_header"]["msg_id"] == request["header"]["msg_id"], \
+        f"the control reply answers {reply['parent_header'].get('msg_type')}, not this {msg_type}"
+    return reply
+
+
+def test_kernel_info_on_control_while_a_cell_runs(kernel):
+    _, client = kernel
+    execute_id = client.execute('Thread.sleep(3000); System.out.println("the cell finished");')
+    wait_for_iopub(client, execute_id, "execute_input")
+
+    # What Jupyter Server's nudge sends: kernel_info_request on control, a few times, while the cell sleeps.
+    for _ in range(3):
+        info = control_request(client, "kernel_info_request")
+        assert info["msg_type"] == "kernel_info_reply"
+        assert info["content"]["language_info"]["name"] == "java"
+
+    reply = shell_reply(client)
+    assert reply["parent_header"]["msg_id"] == execute_id, "the cell's execute_reply went to another request"
+    assert reply["content"]["status"] == "ok", reply["content"]
+    outputs = wait_for_iopub(client, execute_id, "status")
+    while outputs[-1]["content"].get("execution_state") != "idle":
+        outputs += wait_for_iopub(client, execute_id, "status")
+    printed = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
+    assert printed == "the cell finished\n", f"the cell's output, as its parent's: {printed!r}"
+    assert run(client, "System.out.println(1 + 1);") == "2\n", "the kernel works after the control requests"
+
+
+def test_interrupt_stops_a_running_cell(kernel):
+    _, client = kernel
+    execute_id = client.execute("Thread.sleep(600_000);")
+    wait_for_iopub(client, execute_id, "execute_input")
+    time.sleep(1)  # the cell is inside its sleep
+
+    started = time.monotonic()
+    assert control_request(client, "interrupt_request")["msg_type"] == "interrupt_reply"
+    reply = shell_reply(client)
+    # (rapaio-jupyter-kernel stops the cell and reports it as finished, status "ok".)
+    assert reply["parent_header"]["msg_id"] == execute_id
+    assert time.monotonic() - started < 30, "the interrupted cell went on running"
+
+
+def test_shutdown_request_is_answered_and_ends_the_kernel(kernel):
+    manager, client = kernel
+    reply = control_request(client, "shutdown_request", {"restart": False})
+    assert reply["msg_type"] == "shutdown_reply"
+    assert reply["content"]["restart"] is False
+    deadline = time.monotonic() + 30
+    while manager.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not manager.is_alive(), "the kernel process still runs 30 s after its shutdown_reply"

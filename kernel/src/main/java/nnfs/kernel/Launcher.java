@@ -18,6 +18,7 @@ import java.util.logging.LogManager;
 import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.channels.AbstractChannel;
 import org.rapaio.jupyter.kernel.channels.Channels;
+import org.rapaio.jupyter.kernel.channels.ControlChannel;
 import org.rapaio.jupyter.kernel.channels.LoopThread;
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.core.Transform;
@@ -39,7 +40,10 @@ import org.rapaio.jupyter.kernel.core.Transform;
  * handlers. It then restarts any serving thread that ended early. Only then does it open the ports Jupyter asked for,
  * relaying bytes both ways between each of them and its private twin: until that moment Jupyter's connections are
  * refused and it simply retries, so its first message always finds a kernel that is ready. The relay copies bytes and
- * knows nothing of the protocol; nothing else about the kernel changes.
+ * knows nothing of the protocol.
+ *
+ * <p>Before the ports open, the launcher also puts its own {@link ControlLoop} in place of the kernel's control loop,
+ * which corrupts a running cell whenever a control message arrives. Nothing else about the kernel changes.
  */
 public final class Launcher {
 
@@ -69,6 +73,7 @@ public final class Launcher {
         Channels channels = new Channels(internal);
         channels.connect(MainApp.kernel);   // binds the private ports and installs the handlers
         List<Thread> revived = reviveEndedLoops(channels);
+        revived.add(ControlLoop.replace(channels, MainApp.kernel));
 
         InetAddress ip = InetAddress.getByName(external.ip());
         relay(ip, external.controlPort(), internal.controlPort());
@@ -86,14 +91,16 @@ public final class Launcher {
 
     /**
      * Finds each channel's serving thread and, if it ended before it began (race 2), runs its loop again in a new
-     * thread of the same name. Returns the new threads.
+     * thread of the same name. Returns the new threads. The control channel is left out: {@link ControlLoop} serves
+     * it.
      */
     private static List<Thread> reviveEndedLoops(Channels channels) throws Exception {
         Field running = LoopThread.class.getDeclaredField("running");
         running.setAccessible(true);
         List<Thread> revived = new ArrayList<>();
         for (Field channelField : Channels.class.getDeclaredFields()) {
-            if (!AbstractChannel.class.isAssignableFrom(channelField.getType())) {
+            if (!AbstractChannel.class.isAssignableFrom(channelField.getType())
+                    || channelField.getType() == ControlChannel.class) {
                 continue;
             }
             channelField.setAccessible(true);
