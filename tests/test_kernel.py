@@ -8,6 +8,7 @@ hundred times without it.
 the cell's reply as the answer to that request, so the cell never finishes for its client (JupyterLab's browser
 nudges a kernel this way each time it connects). The launcher serves the control channel itself
 (kernel/src/main/java/nnfs/kernel/ControlLoop.java); the tests below send control requests while a cell runs.
+It also interrupts a cell without breaking the kernel, which 3.0.1 did (every later cell silently did nothing).
 """
 import os
 import sys
@@ -121,18 +122,34 @@ def test_kernel_info_on_control_while_a_cell_runs(kernel):
     assert run(client, "System.out.println(1 + 1);") == "2\n", "the kernel works after the control requests"
 
 
-def test_interrupt_stops_a_running_cell(kernel):
-    _, client = kernel
-    execute_id = client.execute("Thread.sleep(600_000);")
+def interrupt(client, code):
+    """Runs `code`, interrupts it once it runs, and returns the cell's execute_reply and the seconds it took to end."""
+    execute_id = client.execute(code)
     wait_for_iopub(client, execute_id, "execute_input")
-    time.sleep(1)  # the cell is inside its sleep
-
+    time.sleep(1)  # the cell is running
     started = time.monotonic()
     assert control_request(client, "interrupt_request")["msg_type"] == "interrupt_reply"
     reply = shell_reply(client)
-    # (rapaio-jupyter-kernel stops the cell and reports it as finished, status "ok".)
     assert reply["parent_header"]["msg_id"] == execute_id
-    assert time.monotonic() - started < 30, "the interrupted cell went on running"
+    return reply, time.monotonic() - started
+
+
+@pytest.mark.parametrize("code", [
+    "Thread.sleep(600_000);",  # ends when its thread is interrupted
+    "long spins = 0; while (spins >= 0) { spins = (spins + 1) % 1000; }",  # never looks at the interrupt: stopped
+], ids=["sleep", "busy-loop"])
+def test_interrupt_stops_the_cell_and_the_kernel_goes_on(kernel, code):
+    _, client = kernel
+    assert run(client, "int kept = 7;") == ""
+    reply, seconds = interrupt(client, code)
+    assert reply["content"]["status"] == "error", f"the interrupted cell reports {reply['content']}"
+    assert seconds < 20, f"the interrupted cell took {seconds:.1f} s to end"
+    # The kernel keeps its variables, and no stray loop is left running beside the next cell.
+    assert run(client, "System.out.println(kept * 6);") == "42\n"
+    assert run(client, "System.out.println(Thread.getAllStackTraces().keySet().stream()"
+                       ".filter(t -> t.getName().startsWith(\"Engine-thread-\") && t != Thread.currentThread())"
+                       ".filter(t -> java.util.Arrays.stream(t.getStackTrace())"
+                       ".anyMatch(f -> f.getClassName().startsWith(\"REPL.\"))).count());") == "0\n"
 
 
 def test_shutdown_request_is_answered_and_ends_the_kernel(kernel):

@@ -2,12 +2,17 @@ package nnfs.kernel;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 import org.rapaio.jupyter.kernel.channels.AbstractChannel;
 import org.rapaio.jupyter.kernel.channels.Channels;
 import org.rapaio.jupyter.kernel.channels.LoopThread;
 import org.rapaio.jupyter.kernel.core.RapaioKernel;
+import org.rapaio.jupyter.kernel.core.java.JavaEngine;
+import org.rapaio.jupyter.kernel.core.java.RapaioExecutionControl;
+import org.rapaio.jupyter.kernel.core.java.RapaioExecutionControlProvider;
 import org.rapaio.jupyter.kernel.message.ContentType;
 import org.rapaio.jupyter.kernel.message.Message;
 import org.rapaio.jupyter.kernel.message.MessageId;
@@ -38,11 +43,23 @@ import org.rapaio.org.zeromq.ZMQ;   // the kernel jar carries JeroMQ under its o
  * none of the shared state, so the shell loop is left alone: {@code kernel_info_request} gets the kernel's info,
  * {@code interrupt_request} stops the running cell, {@code shutdown_request} shuts the kernel down. Each is framed by
  * busy and idle on IOPub, as the messaging protocol asks.
+ *
+ * <p>An interrupt differs from 3.0.1's too, which shut down the thread pool that runs cells and stopped JShell: every
+ * later cell then did nothing, silently, until a restart. Here the running cell is cancelled (it ends with "Execution
+ * interrupted" and its thread is interrupted, which ends a sleep or a wait). Code that never looks at its interrupt
+ * flag, such as a training loop, would go on running beside the next cells; if it has not ended after
+ * {@link #GRACE_MILLIS}, its thread is stopped. The kernel keeps its variables and runs the next cell.
  */
 final class ControlLoop {
 
     private static final Logger LOGGER = Logger.getLogger(ControlLoop.class.getSimpleName());
     private static final long POLL_MILLIS = 50;
+    /** How long an interrupted cell's thread may take to end by itself before it is stopped. */
+    static final long GRACE_MILLIS = 2000;
+    /** JShell compiles cells into classes of this package; a thread running one of them is running a cell. */
+    private static final String CELL_PACKAGE = "REPL.";
+    /** The threads of the kernel's pool that runs cells (RapaioExecutionControl names them so). */
+    private static final String CELL_THREAD_PREFIX = "Engine-thread-";
 
     private final Channels channels;
     private final RapaioKernel kernel;
@@ -107,7 +124,7 @@ final class ControlLoop {
             publish(id, IOPubStatus.IDLE);
         } else if (type == MessageType.CONTROL_INTERRUPT_REQUEST) {
             publish(id, IOPubStatus.BUSY);
-            kernel.interrupt();
+            interruptCell();
             reply(id, new ControlInterruptReply());
             publish(id, IOPubStatus.IDLE);
         } else if (type == MessageType.CONTROL_SHUTDOWN_REQUEST) {
@@ -121,6 +138,73 @@ final class ControlLoop {
             channels.close();
         } else {
             LOGGER.severe("[ControlLoop]: Unhandled message: " + type.name());
+        }
+    }
+
+    /** Cancels the running cell; stops its thread if it is still running the cell after the grace period. */
+    private void interruptCell() throws ReflectiveOperationException {
+        List<Thread> running = threadsRunningCells();
+        cellExecution().interrupt();   // cancels the cell's task, interrupting its thread
+        long deadline = System.nanoTime() + GRACE_MILLIS * 1_000_000;
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            // A thread that has left the cell, even for a moment, may already run the next cell: it is let go.
+            running.removeIf(thread -> !isRunningCell(thread));
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        running.removeIf(thread -> !isRunningCell(thread));
+        for (Thread thread : running) {
+            stop(thread);
+        }
+    }
+
+    /** The kernel's execution control, which runs each cell as a task on its thread pool. */
+    private RapaioExecutionControl cellExecution() throws ReflectiveOperationException {
+        JavaEngine engine = kernel.javaEngine();
+        RapaioExecutionControlProvider provider =
+                (RapaioExecutionControlProvider) field(JavaEngine.class, "controlProvider").get(engine);
+        String executionId = (String) field(JavaEngine.class, "executionId").get(engine);
+        return provider.getRegisteredControl(executionId);
+    }
+
+    private static List<Thread> threadsRunningCells() {
+        List<Thread> running = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (isRunningCell(thread)) {
+                running.add(thread);
+            }
+        }
+        return running;
+    }
+
+    private static boolean isRunningCell(Thread thread) {
+        if (!thread.isAlive() || !thread.getName().startsWith(CELL_THREAD_PREFIX)) {
+            return false;
+        }
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().startsWith(CELL_PACKAGE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Stops a thread that ignores its interrupt, as JShell itself stops a snippet. Thread.stop works up to Java 19;
+     * on a later Java the cell's code runs on, and the log says so.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void stop(Thread thread) {
+        try {
+            thread.stop();
+            LOGGER.info("[ControlLoop]: stopped " + thread.getName() + ", which ignored its interrupt");
+        } catch (UnsupportedOperationException e) {
+            LOGGER.severe("[ControlLoop]: " + thread.getName() + " ignores its interrupt and this Java cannot stop "
+                    + "it; it runs on until it ends (restart the kernel to end it now)");
         }
     }
 
