@@ -152,6 +152,41 @@ def test_interrupt_stops_the_cell_and_the_kernel_goes_on(kernel, code):
                        ".anyMatch(f -> f.getClassName().startsWith(\"REPL.\"))).count());") == "0\n"
 
 
+def test_interrupting_training_keeps_the_model(kernel):
+    """Model.train looks at the interrupt between two steps and ends with a TrainingInterruptedException, which the
+    cell can catch: training did not end by its thread being stopped (that could leave a layer half updated, and
+    nothing would be caught), and the model goes on working."""
+    _, client = kernel
+    jar = notebooks.ROOT / "lib" / "target" / "nnfs.jar"
+    run(client, f"%jars {jar}")
+    run(client, """
+        var random = new nnfs.random.NumpyRandom(0);
+        var data = nnfs.data.Datasets.spiral(1000, 3, random);
+        var model = new nnfs.model.Model()
+                .add(new nnfs.layers.Dense(2, 64, random)).add(new nnfs.activations.ReLU())
+                .add(new nnfs.layers.Dense(64, 3, random)).add(new nnfs.activations.Softmax())
+                .set(new nnfs.losses.CategoricalCrossEntropy(), new nnfs.optimizers.Adam(),
+                        new nnfs.metrics.CategoricalAccuracy())
+                .build().printTo(null);
+        nnfs.model.TrainingInterruptedException caught = null;
+    """)
+    reply, seconds = interrupt(client, """
+        try {
+            model.train(data, 1_000_000, 32, 1_000_000, null);
+        } catch (nnfs.model.TrainingInterruptedException e) {
+            caught = e;
+        }
+    """)
+    assert reply["content"]["status"] == "error", reply["content"]
+    assert seconds < 20, f"the interrupted training took {seconds:.1f} s to end"
+    message = run(client, 'System.out.println(caught == null ? "nothing caught" : caught.getMessage());')
+    assert message.startswith("Model.train: interrupted before epoch"), message
+    recorded = int(run(client, "System.out.println(caught.history().steps().size());"))
+    assert recorded > 0, "the history of the steps before the interrupt"
+    accuracy = float(run(client, "System.out.println(model.evaluate(data, 1000).accuracy());"))
+    assert 0.0 <= accuracy <= 1.0, f"the model after the interrupt: accuracy {accuracy}"
+
+
 def test_shutdown_request_is_answered_and_ends_the_kernel(kernel):
     manager, client = kernel
     reply = control_request(client, "shutdown_request", {"restart": False})

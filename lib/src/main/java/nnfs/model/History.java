@@ -93,7 +93,8 @@ public final class History {
 
     /**
      * Loss and accuracy against the epoch, training and (where measured) validation, side by side. With one epoch
-     * of many steps the curves are drawn per step instead.
+     * of many steps the curves are drawn per step instead. The loss panel compares like with like (see
+     * {@link #lossCurves()}).
      */
     public BufferedImage plot(String title) {
         if (epochs.size() < 2 && steps.size() > 1) {
@@ -102,16 +103,38 @@ public final class History {
                     steps.stream().mapToDouble(Step::accuracy).toArray());
         }
         double[] x = epochs.stream().mapToDouble(Epoch::epoch).toArray();
-        Map<String, double[]> loss = new LinkedHashMap<>();
         Map<String, double[]> accuracy = new LinkedHashMap<>();
-        loss.put("training", epochs.stream().mapToDouble(Epoch::loss).toArray());
         accuracy.put("training", epochs.stream().mapToDouble(Epoch::accuracy).toArray());
-        if (epochs.stream().allMatch(e -> !Double.isNaN(e.validationLoss()))) {
-            loss.put("validation", epochs.stream().mapToDouble(Epoch::validationLoss).toArray());
+        if (hasValidation()) {
             accuracy.put("validation", epochs.stream().mapToDouble(Epoch::validationAccuracy).toArray());
         }
-        return Plots.sideBySide(Plots.lines(title + ": loss", "epoch", "loss", x, loss),
+        return Plots.sideBySide(Plots.lines(title + ": loss", "epoch", "loss", x, lossCurves()),
                 Plots.lines(title + ": accuracy", "epoch", "accuracy", x, accuracy));
+    }
+
+    /**
+     * The per-epoch curves of {@link #plot}'s loss panel, by legend. The validation loss is a data loss only (a
+     * penalty on the weights says nothing about the validation data), so the training curve drawn next to it is the
+     * data loss too; when the model has a regularization penalty, the full training loss (data + regularization,
+     * what the optimizer minimises) is a third curve.
+     */
+    Map<String, double[]> lossCurves() {
+        Map<String, double[]> loss = new LinkedHashMap<>();
+        boolean regularized = epochs.stream().anyMatch(e -> e.regularizationLoss() != 0);
+        loss.put(regularized ? "training, data loss" : "training",
+                epochs.stream().mapToDouble(Epoch::dataLoss).toArray());
+        if (hasValidation()) {
+            loss.put(regularized ? "validation, data loss" : "validation",
+                    epochs.stream().mapToDouble(Epoch::validationLoss).toArray());
+        }
+        if (regularized) {
+            loss.put("training, data + regularization", epochs.stream().mapToDouble(Epoch::loss).toArray());
+        }
+        return loss;
+    }
+
+    private boolean hasValidation() {
+        return !epochs.isEmpty() && epochs.stream().allMatch(e -> !Double.isNaN(e.validationLoss()));
     }
 
     @Override

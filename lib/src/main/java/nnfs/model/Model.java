@@ -188,6 +188,10 @@ public final class Model {
      * {@link TrainingDivergedException} naming the epoch and step (and holding the history so far): continuing would
      * only print NaN for the remaining epochs.
      *
+     * <p>When the thread is interrupted (a notebook's Interrupt Kernel), training stops once the step that is running
+     * has finished (and, after an epoch's last step, its validation), with a {@link TrainingInterruptedException}
+     * that holds the history so far; the model keeps the weights of that step.
+     *
      * @param validation a data set to evaluate after each epoch, or null
      */
     public History train(DMatrixRMaj X, Targets y, int epochs, int batchSize, int printEvery, Dataset validation) {
@@ -229,6 +233,7 @@ public final class Model {
             int n, int size, int steps, boolean fullBatch, History history) {
 
         for (int epoch = 1; epoch <= epochs; epoch++) {
+            stopIfInterrupted(epoch, 0, history);
             boolean printEpoch = epoch % printEvery == 0 || epoch == epochs;
             if (!fullBatch && log != null) {
                 print("epoch: " + epoch);
@@ -240,6 +245,9 @@ public final class Model {
             double learningRate = optimizer.currentLearningRate();
             double stepRegularizationLoss = 0.0;
             for (int step = 0; step < steps; step++) {
+                if (step > 0) {
+                    stopIfInterrupted(epoch, step, history);
+                }
                 int from = step * size;
                 int to = Math.min(n, from + size);
                 DMatrixRMaj batch = fullBatch ? X : rows(X, from, to);
@@ -312,6 +320,16 @@ public final class Model {
                 + "Try a lower learning rate than %s (e.g. %s)%s", which, epoch, step, lr, lr / 10,
                 regularizationLoss != 0 && !Double.isFinite(regularizationLoss) ? " or smaller regularization" : ""),
                 epoch, step, history);
+    }
+
+    /** Between two steps: ends training when the thread was interrupted, keeping its interrupt status. */
+    private static void stopIfInterrupted(int epoch, int step, History history) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new TrainingInterruptedException(String.format(Locale.ROOT, "Model.train: interrupted before "
+                    + "epoch %d, step %d; the model keeps the weights of the step before, and the exception's "
+                    + "history() holds the %d epochs and %d steps recorded", epoch, step, history.epochs().size(),
+                    history.steps().size()), epoch, step, history);
+        }
     }
 
     /** {@link #evaluate(DMatrixRMaj, Targets, int)} on a data set. */

@@ -1,6 +1,7 @@
 package nnfs.model;
 
 import static nnfs.Assertions2.assertMatrixEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -227,6 +228,35 @@ class ModelTest {
         assertEquals(4, lines.size());
         assertTrue(lines.get(0).startsWith("epoch,loss,data_loss"), lines.get(0));
         assertEquals(2 * 640, history.plot("small").getWidth());
+    }
+
+    @Test
+    void thePlotsLossPanelComparesDataLossWithDataLoss() {
+        NumpyRandom random = new NumpyRandom(6);
+        Dataset data = Datasets.spiral(10, 3, random);
+        History plain = small(random).printTo(null).train(data, 3, 10, 1, data);
+        var curves = plain.lossCurves();
+        assertEquals(List.of("training", "validation"), List.copyOf(curves.keySet()));
+        assertArrayEquals(plain.epochs().stream().mapToDouble(History.Epoch::dataLoss).toArray(),
+                curves.get("training"));
+
+        Model regularized = new Model().add(new Dense(2, 8, random, Regularizer.l2(1e-2))).add(new ReLU())
+                .add(new Dense(8, 3, random)).add(new Softmax())
+                .set(new CategoricalCrossEntropy(), new Adam(0.01, 0, 1e-7, 0.9, 0.999), new CategoricalAccuracy())
+                .build().printTo(null);
+        History history = regularized.train(data, 3, 10, 1, data);
+        curves = history.lossCurves();
+        assertEquals(List.of("training, data loss", "validation, data loss", "training, data + regularization"),
+                List.copyOf(curves.keySet()));
+        for (int i = 0; i < 3; i++) {
+            History.Epoch e = history.epochs().get(i);
+            assertTrue(e.regularizationLoss() > 0, "epoch " + e);
+            assertEquals(e.dataLoss(), curves.get("training, data loss")[i]);
+            assertEquals(e.validationLoss(), curves.get("validation, data loss")[i]);
+            assertEquals(e.dataLoss() + e.regularizationLoss(), curves.get("training, data + regularization")[i]);
+        }
+        History noValidation = small(random).printTo(null).train(data, 3, 10, 1, null);
+        assertEquals(List.of("training"), List.copyOf(noValidation.lossCurves().keySet()));
     }
 
     @Test
