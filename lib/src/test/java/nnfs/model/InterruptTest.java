@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,18 +63,10 @@ class InterruptTest {
     /** 40 spiral points (two arms of 20) in batches of 10: four steps an epoch. */
     static final Dataset DATA = Datasets.spiral(20, 2, new NumpyRandom(3));
 
+    /** The classifier of {@link ProgressAndDivergenceTest}, behind a layer that interrupts (none for 0). */
     static Model model(int interruptAt) {
-        Model model = ProgressAndDivergenceTest.classifier().printTo(null);
-        if (interruptAt > 0) {
-            List<Layer> layers = List.copyOf(model.layers());
-            model = new Model().add(new InterruptOnForward(interruptAt));
-            for (Layer layer : layers) {
-                model.add(layer);
-            }
-            Model built = ProgressAndDivergenceTest.classifier();
-            model.set(built.loss(), built.optimizer(), built.accuracy()).printTo(null).build();
-        }
-        return model;
+        Layer[] first = interruptAt > 0 ? new Layer[] {new InterruptOnForward(interruptAt)} : new Layer[0];
+        return ProgressAndDivergenceTest.classifier(first).printTo(null);
     }
 
     @AfterEach

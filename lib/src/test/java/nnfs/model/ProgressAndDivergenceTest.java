@@ -25,6 +25,7 @@ import nnfs.activations.Softmax;
 import nnfs.data.Dataset;
 import nnfs.data.Datasets;
 import nnfs.layers.Dense;
+import nnfs.layers.Layer;
 import nnfs.losses.CategoricalCrossEntropy;
 import nnfs.losses.MeanSquaredError;
 import nnfs.metrics.CategoricalAccuracy;
@@ -52,9 +53,14 @@ class ProgressAndDivergenceTest {
         }
     }
 
-    static Model classifier() {
+    /** A 2-16-3 classifier, always with the same first weights; {@code first} layers go in front of it. */
+    static Model classifier(Layer... first) {
         NumpyRandom random = new NumpyRandom(5);
-        return new Model().add(new Dense(2, 16, random)).add(new ReLU()).add(new Dense(16, 3, random))
+        Model model = new Model();
+        for (Layer layer : first) {
+            model.add(layer);
+        }
+        return model.add(new Dense(2, 16, random)).add(new ReLU()).add(new Dense(16, 3, random))
                 .add(new Softmax()).set(new CategoricalCrossEntropy(), new Adam(0.01, 1e-4, 1e-7, 0.9, 0.999),
                         new CategoricalAccuracy()).build();
     }
