@@ -1,7 +1,9 @@
 """Execute the course notebooks with the Java kernel, and build the HTML book from them.
 
     python tools/notebooks.py                 execute every notebook into build/notebooks/
-    python tools/notebooks.py --book          ... then build the HTML book in build/book/ (tools/book.py)
+    python tools/notebooks.py --book          ... then write the student and teacher editions into build/student/ and
+                                              build/teacher/ (tools/editions.py) and build the HTML book in build/book/
+                                              (tools/book.py)
     python tools/notebooks.py --only 04 06    only the notebooks whose names start with these prefixes
 
 Notebooks run from notebooks/ (their first cell loads ../lib/target/nnfs.jar), top to bottom, with the kernelspec
@@ -9,6 +11,7 @@ Notebooks run from notebooks/ (their first cell loads ../lib/target/nnfs.jar), t
 """
 import argparse
 import atexit
+import copy
 import os
 import sys
 import time
@@ -42,19 +45,21 @@ def notebook_paths(only=None):
     return paths
 
 
-def execute(path, attempts=STARTUP_ATTEMPTS):
+def execute(path, attempts=STARTUP_ATTEMPTS, notebook=None, allow_errors=False):
     """Runs one notebook top to bottom. Returns (executed notebook, seconds). Raises on the first failing cell.
 
     The kernel's own log (its start-up and connection lines) goes to build/logs/<name>.kernel.log, not the console.
-    A kernel that fails to start (it happens on a busy machine) is retried; a failing cell is not.
+    A kernel that fails to start (it happens on a busy machine) is retried; a failing cell is not. With `notebook`
+    (a notebook node, left unchanged) that notebook runs instead of the file at `path`, from notebooks/ all the same;
+    with `allow_errors` every cell runs and failing cells keep their error outputs.
     """
     log = BUILD / "logs" / (path.stem + ".kernel.log")
     log.parent.mkdir(parents=True, exist_ok=True)
     for attempt in range(1, attempts + 1):
-        nb = nbformat.read(path, as_version=4)
+        nb = copy.deepcopy(notebook) if notebook is not None else nbformat.read(path, as_version=4)
         client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT_SECONDS,
                                 startup_timeout=STARTUP_TIMEOUT_SECONDS, coalesce_streams=True,
-                                resources={"metadata": {"path": str(NOTEBOOKS)}})
+                                allow_errors=allow_errors, resources={"metadata": {"path": str(NOTEBOOKS)}})
         start = time.monotonic()
         try:
             with open(log, "w" if attempt == 1 else "a") as kernel_log:
@@ -105,6 +110,8 @@ def main(argv=None):
     print(f"{'total':<40} {sum(s for _, s in timings):8.1f}")
     if args.book:
         import book  # tools/book.py
+        import editions  # tools/editions.py
+        editions.write()
         return book.main([])
     return 0
 
