@@ -55,7 +55,7 @@ public final class Chapter02 {
             line.data[i] = 3 * NETWORK_INPUTS[i] - 1.8;
             reluAtTheEnd.data[i] = Math.max(0, truth.data[i]);
         }
-        exercise.prediction("outputs at x = −1, 0, 3", truth, Matrices.row(predicted),
+        exercise.prediction("outputs", truth, Matrices.row(predicted),
                 Hint.ifEqual(line, "that is the network without its ReLU, the line 3x − 1.8: at each x, which hidden"
                         + " neurons have a negative weighted sum, and what does ReLU turn them into?"),
                 Hint.ifEqual(reluAtTheEnd, "the ReLU sits between the two layers only: the output neuron adds its"

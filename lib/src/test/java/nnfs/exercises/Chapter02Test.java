@@ -24,7 +24,7 @@ class Chapter02Test {
     void networkPrediction() {
         assertPasses("2.1", () -> Chapter02.checkNetworkPrediction(() -> new double[] {-2.8, -1.3, 6.2}));
         assertFails("2.1", () -> Chapter02.checkNetworkPrediction(() -> new double[] {-4.8, -1.8, 7.2}),
-                "outputs at x = −1, 0, 3[0, 0]: your prediction -4.8 is too low", "without its ReLU");
+                "outputs[0, 0]: your prediction -4.8 is too low", "without its ReLU");
         assertFails("2.1", () -> Chapter02.checkNetworkPrediction(() -> new double[] {0, 0, 6.2}),
                 "between the two layers only");
         assertFails("2.1", () -> Chapter02.checkNetworkPrediction(() -> new double[] {-2.8, -1.3, 6.0}),
