@@ -32,4 +32,4 @@ setup:
 # Not part of the tests: the library against NumPy on the same work (see the README's Performance section).
 benchmark:
 	mvn -q -B -DskipTests package
-	python3 tools/benchmark.py
+	python3 tools/benchmark.py $(ARGS)
