@@ -14,8 +14,12 @@ public final class Elementwise {
     public static void relu(double[] x, double[] y, int n) {
         if (Simd.ENABLED) {
             VectorElementwise.relu(x, y, n);
-            return;
+        } else {
+            plainRelu(x, y, n);
         }
+    }
+
+    static void plainRelu(double[] x, double[] y, int n) {
         for (int k = 0; k < n; k++) {
             y[k] = Math.max(0.0, x[k]);
         }
@@ -25,8 +29,12 @@ public final class Elementwise {
     public static void reluGradient(double[] x, double[] dy, double[] dx, int n) {
         if (Simd.ENABLED) {
             VectorElementwise.reluGradient(x, dy, dx, n);
-            return;
+        } else {
+            plainReluGradient(x, dy, dx, n);
         }
+    }
+
+    static void plainReluGradient(double[] x, double[] dy, double[] dx, int n) {
         for (int k = 0; k < n; k++) {
             dx[k] = x[k] > 0.0 ? dy[k] : 0.0;
         }
@@ -36,8 +44,12 @@ public final class Elementwise {
     public static void addToEveryRow(double[] z, int rows, int cols, double[] b) {
         if (Simd.ENABLED) {
             VectorElementwise.addToEveryRow(z, rows, cols, b);
-            return;
+        } else {
+            plainAddToEveryRow(z, rows, cols, b);
         }
+    }
+
+    static void plainAddToEveryRow(double[] z, int rows, int cols, double[] b) {
         for (int k = 0; k < rows; k++) {
             int row = k * cols;
             for (int j = 0; j < cols; j++) {

@@ -119,29 +119,33 @@ public final class Products {
         z.reshape(batch, out);
         double[] xd = x.data;
         double[] zd = z.data;
-        if (Simd.ENABLED) {
-            if (out >= in) {
-                VectorProducts.rowsTimesRows(zd, out, batch, b.data, xd, in, in, w.data, out);
-            } else {
-                VectorProducts.dots(xd, in, batch, wT.data, out, in, b.data, zd, out);
-            }
-            return;
+        if (!Simd.ENABLED) {
+            plainForward(xd, batch, in, w.data, wT.data, out, b.data, zd);
+        } else if (out >= in) {
+            VectorProducts.rowsTimesRows(zd, out, batch, b.data, xd, in, in, w.data, out);   // z_k = b + Σ_i x_ki W_i
+        } else {
+            VectorProducts.dots(xd, in, batch, wT.data, out, in, b.data, zd, out);           // z_kj = b_j + x_k · Wᵀ_j
         }
+    }
+
+    /** {@link #forward} with the plain loops: the readable reference, and what runs without the vector module. */
+    static void plainForward(double[] xd, int batch, int in, double[] wd, double[] wTd, int out, double[] bd,
+            double[] zd) {
         for (int k = 0; k < batch; k++) {
             int zRow = k * out;
             int xRow = k * in;
             if (out >= in) {
                 // z_k = b + Σ_i x_ki · W_i          (rows of W, length out)
-                System.arraycopy(b.data, 0, zd, zRow, out);
-                combine(zd, zRow, out, xd, xRow, 1, in, w.data, out);
+                System.arraycopy(bd, 0, zd, zRow, out);
+                combine(zd, zRow, out, xd, xRow, 1, in, wd, out);
             } else {
                 // z_kj = b_j + x_k · Wᵀ_j             (rows of Wᵀ, length in)
                 int j = 0;
                 for (; j + 2 < out; j += 3) {
-                    dot3(xd, xRow, wT.data, j * in, in, b.data, j, zd, zRow + j);
+                    dot3(xd, xRow, wTd, j * in, in, bd, j, zd, zRow + j);
                 }
                 for (; j < out; j++) {
-                    zd[zRow + j] = b.data[j] + dot(xd, xRow, wT.data, j * in, in);
+                    zd[zRow + j] = bd[j] + dot(xd, xRow, wTd, j * in, in);
                 }
             }
         }
@@ -195,7 +199,25 @@ public final class Products {
             }
             return;
         }
-        sumRows(d, db);                                                        // db = Σ_k d_k
+        plainBackward(x, d, w, wT, dw, dwT, db, dx);
+    }
+
+    /** {@link #backward} with the plain loops: the readable reference, and what runs without the vector module. */
+    static void plainBackward(DMatrixRMaj x, DMatrixRMaj d, DMatrixRMaj w, DMatrixRMaj wT, DMatrixRMaj dw,
+            DMatrixRMaj dwT, DMatrixRMaj db, DMatrixRMaj dx) {
+        int batch = x.numRows;
+        int in = w.numRows;
+        int out = w.numCols;
+        boolean wide = in >= out;
+        boolean inputGradient = dx != null;
+        dw.reshape(in, out);
+        dwT.reshape(out, in);
+        if (inputGradient) {
+            dx.reshape(batch, in);
+        }
+        double[] xd = x.data;
+        double[] dd = d.data;
+        plainSumRows(d, db);                                                   // db = Σ_k d_k
         if (wide) {
             dwT.zero();
             for (int j = 0; j < out; j++) {
@@ -378,12 +400,18 @@ public final class Products {
 
     /** db = Σ_rows D, row after row from zero (the order of {@link #backward}), reshaped to 1 × columns. */
     static void sumRows(DMatrixRMaj d, DMatrixRMaj db) {
-        int out = d.numCols;
-        db.reshape(1, out);
-        if (Simd.ENABLED) {
-            VectorProducts.sumRows(db.data, out, d.numRows, d.data);
+        if (!Simd.ENABLED) {
+            plainSumRows(d, db);
             return;
         }
+        db.reshape(1, d.numCols);
+        VectorProducts.sumRows(db.data, d.numCols, d.numRows, d.data);
+    }
+
+    /** {@link #sumRows} with the plain loop. */
+    static void plainSumRows(DMatrixRMaj d, DMatrixRMaj db) {
+        int out = d.numCols;
+        db.reshape(1, out);
         db.zero();
         for (int k = 0; k < d.numRows; k++) {
             axpy(1.0, d.data, k * out, db.data, 0, out);

@@ -23,8 +23,12 @@ final class VectorElementwise {
 
     /** y = max(0, x), as {@code Math.max(0.0, x)} (NaN stays NaN, −0 becomes 0). */
     static void relu(double[] x, double[] y, int n) {
+        Parallel.split(n, 4 * L, 1, VectorProducts.SPLIT_WORK, (k0, k1) -> relu(x, y, k0, k1));
+    }
+
+    private static void relu(double[] x, double[] y, int k0, int n) {
         DoubleVector zero = DoubleVector.zero(S);
-        int k = 0;
+        int k = k0;
         for (; k + L <= n; k += L) {
             DoubleVector.fromArray(S, x, k).max(zero).intoArray(y, k);
         }
@@ -35,8 +39,12 @@ final class VectorElementwise {
 
     /** dx = dy where x &gt; 0, else 0. */
     static void reluGradient(double[] x, double[] dy, double[] dx, int n) {
+        Parallel.split(n, 4 * L, 1, VectorProducts.SPLIT_WORK, (k0, k1) -> reluGradient(x, dy, dx, k0, k1));
+    }
+
+    private static void reluGradient(double[] x, double[] dy, double[] dx, int k0, int n) {
         DoubleVector zero = DoubleVector.zero(S);
-        int k = 0;
+        int k = k0;
         for (; k + L <= n; k += L) {
             VectorMask<Double> positive = DoubleVector.fromArray(S, x, k).compare(VectorOperators.GT, 0.0);
             zero.blend(DoubleVector.fromArray(S, dy, k), positive).intoArray(dx, k);

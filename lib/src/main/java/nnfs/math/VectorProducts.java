@@ -44,6 +44,12 @@ final class VectorProducts {
     private VectorProducts() {
     }
 
+    /**
+     * A loop is split between two threads ({@link Parallel}) from this many multiply-adds on: below it, handing half
+     * of it over costs more than it saves.
+     */
+    static final long SPLIT_WORK = 16_384;
+
     private static double[] zeros(int n) {
         return ZEROS.length >= n ? ZEROS : new double[n];
     }
@@ -58,52 +64,54 @@ final class VectorProducts {
     static void rowsTimesRows(double[] y, int n, int rows, double[] start, double[] c, int cStride, int count,
             double[] x, int xStride) {
         double[] from = start != null ? start : zeros(n);
-        switch (count) {
-            case 1 -> fewRows1(y, n, rows, from, c, cStride, x);
-            case 2 -> fewRows2(y, n, rows, from, c, cStride, x, xStride);
-            case 3 -> fewRows3(y, n, rows, from, c, cStride, x, xStride);
-            case 4 -> fewRows4(y, n, rows, from, c, cStride, x, xStride);
-            default -> manyRows(y, n, rows, from, c, cStride, count, x, xStride);
-        }
+        Parallel.split(rows, 1, (long) n * count, SPLIT_WORK, (k0, k1) -> {
+            switch (count) {
+                case 1 -> fewRows1(y, n, k0, k1, from, c, cStride, x);
+                case 2 -> fewRows2(y, n, k0, k1, from, c, cStride, x, xStride);
+                case 3 -> fewRows3(y, n, k0, k1, from, c, cStride, x, xStride);
+                case 4 -> fewRows4(y, n, k0, k1, from, c, cStride, x, xStride);
+                default -> manyRows(y, n, k0, k1, from, c, cStride, count, x, xStride);
+            }
+        });
     }
 
-    private static void fewRows1(double[] y, int n, int rows, double[] from, double[] c, int cStride, double[] x) {
+    private static void fewRows1(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x) {
         int t = 0;
         for (; t + L <= n; t += L) {
             DoubleVector s = DoubleVector.fromArray(S, from, t);
             DoubleVector x0 = DoubleVector.fromArray(S, x, t);
-            for (int k = 0; k < rows; k++) {
+            for (int k = k0; k < k1; k++) {
                 s.add(x0.mul(c[k * cStride])).intoArray(y, k * n + t);
             }
         }
         for (; t < n; t++) {
-            for (int k = 0; k < rows; k++) {
+            for (int k = k0; k < k1; k++) {
                 y[k * n + t] = from[t] + c[k * cStride] * x[t];
             }
         }
     }
 
-    private static void fewRows2(double[] y, int n, int rows, double[] from, double[] c, int cStride, double[] x,
+    private static void fewRows2(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x,
             int xStride) {
         int t = 0;
         for (; t + L <= n; t += L) {
             DoubleVector s = DoubleVector.fromArray(S, from, t);
             DoubleVector x0 = DoubleVector.fromArray(S, x, t);
             DoubleVector x1 = DoubleVector.fromArray(S, x, xStride + t);
-            for (int k = 0; k < rows; k++) {
+            for (int k = k0; k < k1; k++) {
                 int ck = k * cStride;
                 s.add(x0.mul(c[ck])).add(x1.mul(c[ck + 1])).intoArray(y, k * n + t);
             }
         }
         for (; t < n; t++) {
-            for (int k = 0; k < rows; k++) {
+            for (int k = k0; k < k1; k++) {
                 int ck = k * cStride;
                 y[k * n + t] = (from[t] + c[ck] * x[t]) + c[ck + 1] * x[xStride + t];
             }
         }
     }
 
-    private static void fewRows3(double[] y, int n, int rows, double[] from, double[] c, int cStride, double[] x,
+    private static void fewRows3(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x,
             int xStride) {
         int t = 0;
         for (; t + L <= n; t += L) {
@@ -111,20 +119,20 @@ final class VectorProducts {
             DoubleVector x0 = DoubleVector.fromArray(S, x, t);
             DoubleVector x1 = DoubleVector.fromArray(S, x, xStride + t);
             DoubleVector x2 = DoubleVector.fromArray(S, x, 2 * xStride + t);
-            for (int k = 0; k < rows; k++) {
+            for (int k = k0; k < k1; k++) {
                 int ck = k * cStride;
                 s.add(x0.mul(c[ck])).add(x1.mul(c[ck + 1])).add(x2.mul(c[ck + 2])).intoArray(y, k * n + t);
             }
         }
         for (; t < n; t++) {
-            for (int k = 0; k < rows; k++) {
+            for (int k = k0; k < k1; k++) {
                 int ck = k * cStride;
                 y[k * n + t] = ((from[t] + c[ck] * x[t]) + c[ck + 1] * x[xStride + t]) + c[ck + 2] * x[2 * xStride + t];
             }
         }
     }
 
-    private static void fewRows4(double[] y, int n, int rows, double[] from, double[] c, int cStride, double[] x,
+    private static void fewRows4(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x,
             int xStride) {
         int t = 0;
         for (; t + L <= n; t += L) {
@@ -133,14 +141,14 @@ final class VectorProducts {
             DoubleVector x1 = DoubleVector.fromArray(S, x, xStride + t);
             DoubleVector x2 = DoubleVector.fromArray(S, x, 2 * xStride + t);
             DoubleVector x3 = DoubleVector.fromArray(S, x, 3 * xStride + t);
-            for (int k = 0; k < rows; k++) {
+            for (int k = k0; k < k1; k++) {
                 int ck = k * cStride;
                 s.add(x0.mul(c[ck])).add(x1.mul(c[ck + 1])).add(x2.mul(c[ck + 2])).add(x3.mul(c[ck + 3]))
                         .intoArray(y, k * n + t);
             }
         }
         for (; t < n; t++) {
-            for (int k = 0; k < rows; k++) {
+            for (int k = k0; k < k1; k++) {
                 int ck = k * cStride;
                 y[k * n + t] = (((from[t] + c[ck] * x[t]) + c[ck + 1] * x[xStride + t]) + c[ck + 2] * x[2 * xStride + t])
                         + c[ck + 3] * x[3 * xStride + t];
@@ -149,9 +157,9 @@ final class VectorProducts {
     }
 
     /** More than four terms: each result row is summed in registers, four vectors at a time. */
-    private static void manyRows(double[] y, int n, int rows, double[] from, double[] c, int cStride, int count,
+    private static void manyRows(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, int count,
             double[] x, int xStride) {
-        for (int k = 0; k < rows; k++) {
+        for (int k = k0; k < k1; k++) {
             int yOff = k * n;
             int cOff = k * cStride;
             int t = 0;
@@ -199,16 +207,19 @@ final class VectorProducts {
      */
     static void sumsOfScaledRows(double[] y, int n, int outputs, double[] c, int cStride, int cStep, int count,
             double[] x, int xStride) {
-        int j = 0;
-        for (; j + 2 < outputs; j += 3) {
-            sumsOfScaledRows3(y, j * n, y, (j + 1) * n, y, (j + 2) * n, n, c, j * cStep, cStride, c, (j + 1) * cStep,
-                    cStride, c, (j + 2) * cStep, cStride, count, x, xStride);
-        }
-        if (outputs - j == 2) {
-            sumsOfScaledRows2(y, j * n, (j + 1) * n, n, c, j * cStep, (j + 1) * cStep, cStride, count, x, xStride);
-        } else if (outputs - j == 1) {
-            sumOfScaledRows1(y, j * n, n, c, j * cStep, cStride, count, x, xStride);
-        }
+        Parallel.split(n, 4 * L, (long) outputs * count, SPLIT_WORK, (t0, t1) -> {
+            int j = 0;
+            for (; j + 2 < outputs; j += 3) {
+                sumsOfScaledRows3(y, j * n, y, (j + 1) * n, y, (j + 2) * n, t0, t1, c, j * cStep, cStride, c,
+                        (j + 1) * cStep, cStride, c, (j + 2) * cStep, cStride, count, x, xStride);
+            }
+            if (outputs - j == 2) {
+                sumsOfScaledRows2(y, j * n, (j + 1) * n, t0, t1, c, j * cStep, (j + 1) * cStep, cStride, count, x,
+                        xStride);
+            } else if (outputs - j == 1) {
+                sumOfScaledRows1(y, j * n, t0, t1, c, j * cStep, cStride, count, x, xStride);
+            }
+        });
     }
 
     /**
@@ -218,19 +229,21 @@ final class VectorProducts {
      */
     static void twoScaledSumsAndSum(double[] y, int n, double[] c, int cStride, int count, double[] x, int xStride,
             double[] sum) {
-        sumsOfScaledRows3(y, 0, y, n, sum, 0, n, c, 0, cStride, c, 1, cStride, ONES, 0, 0, count, x, xStride);
+        Parallel.split(n, 4 * L, 3L * count, SPLIT_WORK, (t0, t1) -> sumsOfScaledRows3(y, 0, y, n, sum, 0, t0, t1, c, 0,
+                cStride, c, 1, cStride, ONES, 0, 0, count, x, xStride));
     }
 
     /** Coefficients of exactly 1, read with stride 0. */
     private static final double[] ONES = {1.0};
 
     /** Three outputs at once, each with its own coefficients (c array, offset, stride). */
-    private static void sumsOfScaledRows3(double[] ya, int yaOff, double[] yb, int ybOff, double[] yc, int ycOff, int n,
+    private static void sumsOfScaledRows3(double[] ya, int yaOff, double[] yb, int ybOff, double[] yc, int ycOff, int t0,
+            int t1,
             double[] ca, int caOff, int caStride, double[] cb, int cbOff, int cbStride, double[] cc, int ccOff,
             int ccStride, int count, double[] x, int xStride) {
-        double[] zero = zeros(n);
-        int t = 0;
-        for (; t + 4 * L <= n; t += 4 * L) {
+        double[] zero = zeros(t1);
+        int t = t0;
+        for (; t + 4 * L <= t1; t += 4 * L) {
             DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
             DoubleVector a1 = a0;
             DoubleVector a2 = a0;
@@ -278,7 +291,7 @@ final class VectorProducts {
             c2.intoArray(yc, ycOff + t + 2 * L);
             c3.intoArray(yc, ycOff + t + 3 * L);
         }
-        for (; t + L <= n; t += L) {
+        for (; t + L <= t1; t += L) {
             DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
             DoubleVector b0 = a0;
             DoubleVector c0 = a0;
@@ -292,7 +305,7 @@ final class VectorProducts {
             b0.intoArray(yb, ybOff + t);
             c0.intoArray(yc, ycOff + t);
         }
-        for (; t < n; t++) {
+        for (; t < t1; t++) {
             double a = 0.0;
             double b = 0.0;
             double c = 0.0;
@@ -309,11 +322,11 @@ final class VectorProducts {
     }
 
     /** Two outputs at once: each loaded slice of x_k serves both. */
-    private static void sumsOfScaledRows2(double[] y, int y0, int y1, int n, double[] c, int c0, int c1, int cStride,
+    private static void sumsOfScaledRows2(double[] y, int y0, int y1, int t0, int t1, double[] c, int c0, int c1, int cStride,
             int count, double[] x, int xStride) {
-        double[] zero = zeros(n);
-        int t = 0;
-        for (; t + 4 * L <= n; t += 4 * L) {
+        double[] zero = zeros(t1);
+        int t = t0;
+        for (; t + 4 * L <= t1; t += 4 * L) {
             DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
             DoubleVector a1 = a0;
             DoubleVector a2 = a0;
@@ -348,7 +361,7 @@ final class VectorProducts {
             b2.intoArray(y, y1 + t + 2 * L);
             b3.intoArray(y, y1 + t + 3 * L);
         }
-        for (; t + L <= n; t += L) {
+        for (; t + L <= t1; t += L) {
             DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
             DoubleVector b0 = a0;
             for (int k = 0; k < count; k++) {
@@ -359,7 +372,7 @@ final class VectorProducts {
             a0.intoArray(y, y0 + t);
             b0.intoArray(y, y1 + t);
         }
-        for (; t < n; t++) {
+        for (; t < t1; t++) {
             double a = 0.0;
             double b = 0.0;
             for (int k = 0; k < count; k++) {
@@ -372,11 +385,11 @@ final class VectorProducts {
         }
     }
 
-    private static void sumOfScaledRows1(double[] y, int y0, int n, double[] c, int c0, int cStride, int count,
+    private static void sumOfScaledRows1(double[] y, int y0, int t0, int t1, double[] c, int c0, int cStride, int count,
             double[] x, int xStride) {
-        double[] zero = zeros(n);
-        int t = 0;
-        for (; t + 4 * L <= n; t += 4 * L) {
+        double[] zero = zeros(t1);
+        int t = t0;
+        for (; t + 4 * L <= t1; t += 4 * L) {
             DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
             DoubleVector a1 = a0;
             DoubleVector a2 = a0;
@@ -394,14 +407,14 @@ final class VectorProducts {
             a2.intoArray(y, y0 + t + 2 * L);
             a3.intoArray(y, y0 + t + 3 * L);
         }
-        for (; t + L <= n; t += L) {
+        for (; t + L <= t1; t += L) {
             DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
             for (int k = 0; k < count; k++) {
                 a0 = a0.add(DoubleVector.fromArray(S, x, k * xStride + t).mul(c[c0 + k * cStride]));
             }
             a0.intoArray(y, y0 + t);
         }
-        for (; t < n; t++) {
+        for (; t < t1; t++) {
             double a = 0.0;
             for (int k = 0; k < count; k++) {
                 a += c[c0 + k * cStride] * x[k * xStride + t];
@@ -412,9 +425,13 @@ final class VectorProducts {
 
     /** y[0 … n) = Σ_{k < count} x_k from zero, in k order: the column sums (x_k is row k of x, n long). */
     static void sumRows(double[] y, int n, int count, double[] x) {
-        double[] zero = zeros(n);
-        int t = 0;
-        for (; t + 4 * L <= n; t += 4 * L) {
+        Parallel.split(n, 4 * L, count, SPLIT_WORK, (t0, t1) -> sumRows(y, n, t0, t1, count, x));
+    }
+
+    private static void sumRows(double[] y, int n, int t0, int t1, int count, double[] x) {
+        double[] zero = zeros(t1);
+        int t = t0;
+        for (; t + 4 * L <= t1; t += 4 * L) {
             DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
             DoubleVector a1 = a0;
             DoubleVector a2 = a0;
@@ -431,14 +448,14 @@ final class VectorProducts {
             a2.intoArray(y, t + 2 * L);
             a3.intoArray(y, t + 3 * L);
         }
-        for (; t + L <= n; t += L) {
+        for (; t + L <= t1; t += L) {
             DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
             for (int k = 0; k < count; k++) {
                 a0 = a0.add(DoubleVector.fromArray(S, x, k * n + t));
             }
             a0.intoArray(y, t);
         }
-        for (; t < n; t++) {
+        for (; t < t1; t++) {
             double v = 0.0;
             for (int k = 0; k < count; k++) {
                 v += x[k * n + t];
@@ -457,7 +474,13 @@ final class VectorProducts {
      */
     static void dots(double[] a, int aStride, int rows, double[] m, int cols, int n, double[] bias, double[] z,
             int zStride) {
-        int k = 0;
+        Parallel.split(rows, 2, (long) cols * n, SPLIT_WORK, (k0, k1) -> dots(a, aStride, k0, k1, m, cols, n, bias, z,
+                zStride));
+    }
+
+    private static void dots(double[] a, int aStride, int k0, int rows, double[] m, int cols, int n, double[] bias,
+            double[] z, int zStride) {
+        int k = k0;
         for (; k + 1 < rows; k += 2) {
             int j = 0;
             for (; j + 2 < cols; j += 3) {

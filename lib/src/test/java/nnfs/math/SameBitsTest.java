@@ -1,0 +1,143 @@
+package nnfs.math;
+
+import static nnfs.Assertions2.assertMatrixBitsEqual;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import nnfs.random.NumpyRandom;
+
+/**
+ * The course's promise: the same numbers on every machine. The kernels that run depend on the machine (SIMD or plain
+ * loops, one thread or two), so every combination must give the same bits: the SIMD kernels against the plain loops,
+ * and the loops split between two threads against the same loops on one. {@code KernelBitsTest} pins them to the
+ * kernels the notebooks' numbers were first computed with.
+ */
+class SameBitsTest {
+
+    @ParameterizedTest(name = "batch {0}, in {1}, out {2}")
+    @CsvSource({"300,2,64", "300,64,3", "300,2,512", "300,512,3", "1000,1,64", "1000,64,64", "1000,64,1", "128,128,10",
+        "96,784,128", "1,1,1", "5,2,3", "7,3,7", "9,9,1", "3,1,9", "4,13,13", "6,5,11", "11,6,5", "17,4,4", "2,7,6",
+        "33,5,37", "301,3,70", "2,41,2"})
+    void simdThreadsAndPlainLoopsGiveTheSameBits(int batch, int in, int out) {
+        assertTrue(Simd.ENABLED, "the tests run with the vector module (lib/pom.xml): " + Simd.state());
+        NumpyRandom random = new NumpyRandom(17L * batch + 5L * in + out);
+        DMatrixRMaj x = KernelBitsTest.sprinkle(random.randn(batch, in), random);
+        DMatrixRMaj w = KernelBitsTest.sprinkle(random.randn(in, out), random);
+        DMatrixRMaj b = KernelBitsTest.sprinkle(random.randn(1, out), random);
+        DMatrixRMaj d = KernelBitsTest.sprinkle(random.randn(batch, out), random);
+        DMatrixRMaj wT = new DMatrixRMaj(0, 0);
+        Products.transpose(w, wT);
+
+        DMatrixRMaj[] plain = run(x, w, wT, b, d, true);
+        DMatrixRMaj[][] fast = new DMatrixRMaj[2][];
+        fast[0] = run(x, w, wT, b, d, false);
+        Parallel.serially(() -> fast[1] = run(x, w, wT, b, d, false));
+        for (DMatrixRMaj[] result : fast) {
+            for (int i = 0; i < plain.length; i++) {
+                assertMatrixBitsEqual(plain[i], result[i]);
+            }
+        }
+        // Without dX, the first layer's case: dW and db are the same.
+        DMatrixRMaj dw = new DMatrixRMaj(0, 0);
+        DMatrixRMaj db = new DMatrixRMaj(0, 0);
+        Products.backward(x, d, w, wT, dw, new DMatrixRMaj(0, 0), db, null);
+        assertMatrixBitsEqual(plain[1], dw);
+        assertMatrixBitsEqual(plain[2], db);
+    }
+
+    /** z, dW, db, dX, with the plain loops or with the kernels this JVM chooses. */
+    private static DMatrixRMaj[] run(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj wT, DMatrixRMaj b, DMatrixRMaj d,
+            boolean plainLoops) {
+        DMatrixRMaj z = new DMatrixRMaj(x.numRows, w.numCols);
+        DMatrixRMaj dw = new DMatrixRMaj(0, 0);
+        DMatrixRMaj dwT = new DMatrixRMaj(0, 0);
+        DMatrixRMaj db = new DMatrixRMaj(0, 0);
+        DMatrixRMaj dx = new DMatrixRMaj(0, 0);
+        if (plainLoops) {
+            Products.plainForward(x.data, x.numRows, w.numRows, w.data, wT.data, w.numCols, b.data, z.data);
+            Products.plainBackward(x, d, w, wT, dw, dwT, db, dx);
+        } else {
+            Products.forward(x, w, wT, b, z);
+            Products.backward(x, d, w, wT, dw, dwT, db, dx);
+        }
+        return new DMatrixRMaj[] {z, dw, db, dx};
+    }
+
+    @Test
+    void elementwiseLoopsGiveTheSameBits() {
+        NumpyRandom random = new NumpyRandom(8);
+        for (int n : new int[] {1, 7, 8, 9, 31, 64, 300 * 64 + 5}) {
+            double[] x = KernelBitsTest.sprinkle(random.randn(1, n), random).data;
+            x[0] = Double.NaN;
+            if (n > 2) {
+                x[1] = Double.NEGATIVE_INFINITY;
+                x[2] = -0.0;
+            }
+            double[] dy = random.randn(1, n).data;
+            double[][] results = new double[6][n];
+            Elementwise.plainRelu(x, results[0], n);
+            Elementwise.relu(x, results[1], n);
+            Parallel.serially(() -> Elementwise.relu(x, results[2], n));
+            Elementwise.plainReluGradient(x, dy, results[3], n);
+            Elementwise.reluGradient(x, dy, results[4], n);
+            Parallel.serially(() -> Elementwise.reluGradient(x, dy, results[5], n));
+            for (int k = 0; k < n; k++) {
+                for (int r : new int[] {1, 2}) {
+                    assertEquals(Double.doubleToRawLongBits(results[0][k]), Double.doubleToRawLongBits(results[r][k]),
+                            "relu at " + k + " of " + n);
+                    assertEquals(Double.doubleToRawLongBits(results[3][k]),
+                            Double.doubleToRawLongBits(results[3 + r][k]), "relu gradient at " + k + " of " + n);
+                }
+            }
+            double[] b = random.randn(1, 13).data;
+            int rows = Math.max(1, n / 13);
+            double[] z1 = random.randn(rows, 13).data;
+            double[] z2 = z1.clone();
+            Elementwise.plainAddToEveryRow(z1, rows, 13, b);
+            Elementwise.addToEveryRow(z2, rows, 13, b);
+            assertArrayEquals(z1, z2);
+        }
+    }
+
+    @Test
+    void aSplitLoopRunsEveryIndexExactlyOnce() {
+        NumpyRandom random = new NumpyRandom(9);
+        for (int trial = 0; trial < 20_000; trial++) {
+            int n = 1 + (int) (random.rand() * 3000);
+            int grain = 1 + (int) (random.rand() * 40);
+            AtomicIntegerArray seen = new AtomicIntegerArray(n);
+            Parallel.split(n, grain, 100, 0, (from, to) -> {
+                assertEquals(0, from % grain, "a chunk starts at a multiple of the grain");
+                for (int i = from; i < to; i++) {
+                    seen.incrementAndGet(i);
+                }
+            });
+            for (int i = 0; i < n; i++) {
+                assertEquals(1, seen.get(i), "index " + i + " of " + n + " (grain " + grain + ")");
+            }
+        }
+    }
+
+    @Test
+    void anExceptionInEitherHalfReachesTheCaller() {
+        for (int failing : new int[] {0, 999}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.split(1000, 10, 100, 0,
+                    (from, to) -> {
+                        if (from <= failing && failing < to) {
+                            throw new IllegalStateException("index " + failing);
+                        }
+                    }));
+            assertEquals("index " + failing, e.getMessage());
+        }
+        Parallel.split(1000, 10, 100, 0, (from, to) -> { });   // and the helper keeps working
+    }
+}
