@@ -14,13 +14,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The numbers do not depend on it: each output element is computed by one thread, with the same operations in the
  * same order as without the split ({@code ParallelTest} compares every bit with one thread).
  *
- * <p>The helper is used when the machine has at least two processors for this JVM and the system property
- * {@value #PROPERTY} is not 1; only one caller at a time uses it (another caller meanwhile runs its loop alone), and
- * a task never splits again inside.
+ * <p>The helper is used only when the system property {@value #PROPERTY} is 2 and the JVM has two processors: on a
+ * quiet machine it makes the larger layers' loops up to twice as fast (README: Performance), but while another
+ * program keeps a core busy, a spinning helper takes the core the caller needed, and the loops get slower than on one
+ * thread. Only one caller at a time uses it (another caller meanwhile runs its loop alone), and a task never splits
+ * again inside.
  */
 public final class Parallel {
 
-    /** The system property with the number of threads: 1 (no helper) or 2 (the default on two or more processors). */
+    /** The system property with the number of threads: 1 (the default: no helper) or 2. */
     public static final String PROPERTY = "nnfs.threads";
 
     /** A part of a loop: the indices from {@code from} (included) to {@code to} (excluded). */
@@ -43,12 +45,12 @@ public final class Parallel {
         String value = System.getProperty(PROPERTY);
         int processors = Runtime.getRuntime().availableProcessors();
         if (value == null || value.isBlank()) {
-            return Math.min(2, processors);
+            return 1;
         }
         try {
             int threads = Integer.parseInt(value.trim());
             if (threads == 1 || threads == 2) {
-                return threads;
+                return Math.min(threads, processors);
             }
         } catch (NumberFormatException e) {
             // reported below

@@ -48,7 +48,7 @@ final class VectorProducts {
      * A loop is split between two threads ({@link Parallel}) from this many multiply-adds on: below it, handing half
      * of it over costs more than it saves.
      */
-    static final long SPLIT_WORK = 16_384;
+    static final long SPLIT_WORK = 200_000;
 
     private static double[] zeros(int n) {
         return ZEROS.length >= n ? ZEROS : new double[n];

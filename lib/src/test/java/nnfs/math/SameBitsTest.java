@@ -29,6 +29,7 @@ class SameBitsTest {
         "33,5,37", "301,3,70", "2,41,2"})
     void simdThreadsAndPlainLoopsGiveTheSameBits(int batch, int in, int out) {
         assertTrue(Simd.ENABLED, "the tests run with the vector module (lib/pom.xml): " + Simd.state());
+        assertEquals("2 threads", Parallel.state(), "the tests run with -Dnnfs.threads=2 (lib/pom.xml)");
         NumpyRandom random = new NumpyRandom(17L * batch + 5L * in + out);
         DMatrixRMaj x = KernelBitsTest.sprinkle(random.randn(batch, in), random);
         DMatrixRMaj w = KernelBitsTest.sprinkle(random.randn(in, out), random);
