@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make jmh`: runs the JMH benchmarks of bench/ and prints, per kernel and shape, GFLOP/s and the share of the
 machine's limit for these kernels (one core's vector multiply and add, measured by PeakBenchmark), and how much SIMD
-and the second thread gain over the plain loops.
+gains over the plain loops.
 
 Usage: python3 tools/benchmark/jmh.py [extra JMH options, e.g. -f 2]
 """
@@ -47,22 +47,20 @@ def main():
         times[(params["shape"], name, params["kernels"])] = ns
     print(f"\nload average after:  {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     print(f"one core's vector multiply-and-add peak: {peak:.1f} GFLOP/s ({width} doubles per vector, no fused "
-          f"multiply-add); two cores: {2 * peak:.1f}")
-    print(f"\n{'shape':12} {'kernel':13} {'plain':>10} {'SIMD 1 thr':>11} {'SIMD 2 thr':>11} {'GFLOP/s':>8} "
-          f"{'% of peak':>9} {'SIMD gain':>9} {'2nd thread':>10}")
+          f"multiply-add)")
+    print(f"\n{'shape':12} {'kernel':13} {'plain':>10} {'SIMD':>10} {'GFLOP/s':>8} {'% of peak':>9} {'SIMD gain':>9}")
     for shape in sorted({s for s, _, _ in times}, key=lambda s: [int(p) for p in s.split("x")]):
         batch, n_in, n_out = (int(p) for p in shape.split("x"))
         for name, flops in (("forward", 2 * batch * n_in * n_out), ("backward", 4 * batch * n_in * n_out),
                             ("reluGradient", None)):
-            plain, one, two = (times.get((shape, name, k)) for k in ("plain", "simd1", "simd"))
-            if None in (plain, one, two):
+            plain, simd = (times.get((shape, name, k)) for k in ("plain", "simd"))
+            if None in (plain, simd):
                 continue
-            rate = f"{flops / two:8.1f}" if flops else f"{'-':>8}"
-            share = f"{100 * flops / two / (2 * peak):8.0f}%" if flops else f"{'-':>9}"
-            print(f"{shape:12} {name:13} {plain / 1e3:8.2f}us {one / 1e3:9.2f}us {two / 1e3:9.2f}us {rate} {share} "
-                  f"{plain / one:8.1f}x {one / two:9.2f}x")
-    print("\nGFLOP/s and % of peak: the SIMD kernels on two threads, against two cores' peak; SIMD gain = plain / SIMD "
-          "on one thread (the loops are vectorized when it is well above 1); 2nd thread = SIMD one thread / two")
+            rate = f"{flops / simd:8.1f}" if flops else f"{'-':>8}"
+            share = f"{100 * flops / simd / peak:8.0f}%" if flops else f"{'-':>9}"
+            print(f"{shape:12} {name:13} {plain / 1e3:8.2f}us {simd / 1e3:8.2f}us {rate} {share} {plain / simd:8.1f}x")
+    print("\nGFLOP/s and % of peak: the SIMD kernels against one core's peak; SIMD gain = plain / SIMD (the loops are "
+          "vectorized when it is well above 1)")
 
 
 if __name__ == "__main__":

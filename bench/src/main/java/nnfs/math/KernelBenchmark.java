@@ -19,9 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import nnfs.random.NumpyRandom;
 
 /**
- * The dense layer's products and ReLU, shape by shape as the course's networks use them, three ways: the SIMD kernels
- * on two threads ({@code simd}), on one ({@code simd1}), and the plain loops ({@code plain}, the reference and the
- * fallback). The ratio plain / simd1 shows that the loops are vectorized; tools/benchmark/jmh.py turns the times into
+ * The dense layer's products and ReLU, shape by shape as the course's networks use them, two ways: the SIMD kernels
+ * ({@code simd}) and the plain loops ({@code plain}, the reference and the fallback, which C2 does not vectorize). The
+ * ratio plain / simd shows that the loops are vectorized; tools/benchmark/jmh.py turns the times into
  * GFLOP/s and compares them with {@link PeakBenchmark}, one core's vector multiply-and-add rate.
  *
  * <p>Run with {@code make jmh}.
@@ -38,7 +38,7 @@ public class KernelBenchmark {
     @Param({"300x2x64", "300x64x3", "300x2x512", "300x512x3", "1000x1x64", "1000x64x64", "128x128x10"})
     public String shape;
 
-    @Param({"simd", "simd1", "plain"})
+    @Param({"simd", "plain"})
     public String kernels;
 
     private DMatrixRMaj x;
@@ -74,21 +74,13 @@ public class KernelBenchmark {
         reluOut = new double[batch * out];
     }
 
-    private void run(Runnable work) {
-        switch (kernels) {
-            case "simd" -> work.run();
-            case "simd1" -> Parallel.serially(work);
-            default -> throw new IllegalStateException(kernels);
-        }
-    }
-
     /** Z = X·W + b: batch × in × out multiply-adds. */
     @Benchmark
     public DMatrixRMaj forward() {
         if (kernels.equals("plain")) {
             Products.plainForward(x.data, x.numRows, w.numRows, w.data, wT.data, w.numCols, b.data, z.data);
         } else {
-            run(() -> Products.forward(x, w, wT, b, z));
+            Products.forward(x, w, wT, b, z);
         }
         return z;
     }
@@ -99,7 +91,7 @@ public class KernelBenchmark {
         if (kernels.equals("plain")) {
             Products.plainBackward(x, d, w, wT, dw, dwT, db, dx);
         } else {
-            run(() -> Products.backward(x, d, w, wT, dw, dwT, db, dx));
+            Products.backward(x, d, w, wT, dw, dwT, db, dx);
         }
         return dx;
     }
@@ -111,7 +103,7 @@ public class KernelBenchmark {
         if (kernels.equals("plain")) {
             Elementwise.plainReluGradient(d.data, z.data, reluOut, n);
         } else {
-            run(() -> Elementwise.reluGradient(d.data, z.data, reluOut, n));
+            Elementwise.reluGradient(d.data, z.data, reluOut, n);
         }
         return reluOut;
     }

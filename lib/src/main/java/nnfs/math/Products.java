@@ -64,7 +64,7 @@ public final class Products {
      * the others".
      */
     public static String backend() {
-        String kernels = "Java kernels (SIMD " + Simd.state() + ", " + Parallel.state() + ")";
+        String kernels = "Java kernels (SIMD " + Simd.state() + ")";
         if (!fastPathEnabled()) {
             return kernels + " for every dense layer (" + PROPERTY + "=" + System.getProperty(PROPERTY) + ")";
         }

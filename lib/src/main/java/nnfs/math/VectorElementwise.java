@@ -23,7 +23,7 @@ final class VectorElementwise {
 
     /** y = max(0, x), as {@code Math.max(0.0, x)} (NaN stays NaN, −0 becomes 0). */
     static void relu(double[] x, double[] y, int n) {
-        Parallel.split(n, 4 * L, 1, VectorProducts.SPLIT_WORK, (k0, k1) -> relu(x, y, k0, k1));
+        relu(x, y, 0, n);
     }
 
     private static void relu(double[] x, double[] y, int k0, int n) {
@@ -39,7 +39,7 @@ final class VectorElementwise {
 
     /** dx = dy where x &gt; 0, else 0. */
     static void reluGradient(double[] x, double[] dy, double[] dx, int n) {
-        Parallel.split(n, 4 * L, 1, VectorProducts.SPLIT_WORK, (k0, k1) -> reluGradient(x, dy, dx, k0, k1));
+        reluGradient(x, dy, dx, 0, n);
     }
 
     private static void reluGradient(double[] x, double[] dy, double[] dx, int k0, int n) {

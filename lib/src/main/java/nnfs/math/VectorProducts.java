@@ -44,12 +44,6 @@ final class VectorProducts {
     private VectorProducts() {
     }
 
-    /**
-     * A loop is split between two threads ({@link Parallel}) from this many multiply-adds on: below it, handing half
-     * of it over costs more than it saves.
-     */
-    static final long SPLIT_WORK = 200_000;
-
     private static double[] zeros(int n) {
         return ZEROS.length >= n ? ZEROS : new double[n];
     }
@@ -64,15 +58,13 @@ final class VectorProducts {
     static void rowsTimesRows(double[] y, int n, int rows, double[] start, double[] c, int cStride, int count,
             double[] x, int xStride) {
         double[] from = start != null ? start : zeros(n);
-        Parallel.split(rows, 1, (long) n * count, SPLIT_WORK, (k0, k1) -> {
-            switch (count) {
-                case 1 -> fewRows1(y, n, k0, k1, from, c, cStride, x);
-                case 2 -> fewRows2(y, n, k0, k1, from, c, cStride, x, xStride);
-                case 3 -> fewRows3(y, n, k0, k1, from, c, cStride, x, xStride);
-                case 4 -> fewRows4(y, n, k0, k1, from, c, cStride, x, xStride);
-                default -> manyRows(y, n, k0, k1, from, c, cStride, count, x, xStride);
-            }
-        });
+        switch (count) {
+            case 1 -> fewRows1(y, n, 0, rows, from, c, cStride, x);
+            case 2 -> fewRows2(y, n, 0, rows, from, c, cStride, x, xStride);
+            case 3 -> fewRows3(y, n, 0, rows, from, c, cStride, x, xStride);
+            case 4 -> fewRows4(y, n, 0, rows, from, c, cStride, x, xStride);
+            default -> manyRows(y, n, 0, rows, from, c, cStride, count, x, xStride);
+        }
     }
 
     private static void fewRows1(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x) {
@@ -207,7 +199,9 @@ final class VectorProducts {
      */
     static void sumsOfScaledRows(double[] y, int n, int outputs, double[] c, int cStride, int cStep, int count,
             double[] x, int xStride) {
-        Parallel.split(n, 4 * L, (long) outputs * count, SPLIT_WORK, (t0, t1) -> {
+        int t0 = 0;
+        int t1 = n;
+        {
             int j = 0;
             for (; j + 2 < outputs; j += 3) {
                 sumsOfScaledRows3(y, j * n, y, (j + 1) * n, y, (j + 2) * n, t0, t1, c, j * cStep, cStride, c,
@@ -219,7 +213,7 @@ final class VectorProducts {
             } else if (outputs - j == 1) {
                 sumOfScaledRows1(y, j * n, t0, t1, c, j * cStep, cStride, count, x, xStride);
             }
-        });
+        }
     }
 
     /**
@@ -229,8 +223,7 @@ final class VectorProducts {
      */
     static void twoScaledSumsAndSum(double[] y, int n, double[] c, int cStride, int count, double[] x, int xStride,
             double[] sum) {
-        Parallel.split(n, 4 * L, 3L * count, SPLIT_WORK, (t0, t1) -> sumsOfScaledRows3(y, 0, y, n, sum, 0, t0, t1, c, 0,
-                cStride, c, 1, cStride, ONES, 0, 0, count, x, xStride));
+        sumsOfScaledRows3(y, 0, y, n, sum, 0, 0, n, c, 0, cStride, c, 1, cStride, ONES, 0, 0, count, x, xStride);
     }
 
     /** Coefficients of exactly 1, read with stride 0. */
@@ -425,7 +418,7 @@ final class VectorProducts {
 
     /** y[0 … n) = Σ_{k < count} x_k from zero, in k order: the column sums (x_k is row k of x, n long). */
     static void sumRows(double[] y, int n, int count, double[] x) {
-        Parallel.split(n, 4 * L, count, SPLIT_WORK, (t0, t1) -> sumRows(y, n, t0, t1, count, x));
+        sumRows(y, n, 0, n, count, x);
     }
 
     private static void sumRows(double[] y, int n, int t0, int t1, int count, double[] x) {
@@ -474,8 +467,7 @@ final class VectorProducts {
      */
     static void dots(double[] a, int aStride, int rows, double[] m, int cols, int n, double[] bias, double[] z,
             int zStride) {
-        Parallel.split(rows, 2, (long) cols * n, SPLIT_WORK, (k0, k1) -> dots(a, aStride, k0, k1, m, cols, n, bias, z,
-                zStride));
+        dots(a, aStride, 0, rows, m, cols, n, bias, z, zStride);
     }
 
     private static void dots(double[] a, int aStride, int k0, int rows, double[] m, int cols, int n, double[] bias,

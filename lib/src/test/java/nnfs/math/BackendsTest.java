@@ -108,8 +108,8 @@ class BackendsTest {
         System.setProperty(Products.PROPERTY, "java");
         assertEquals("Java", Products.forLayer(784, 128).name());
         assertEquals("Java", new Dense(784, 128, new NumpyRandom(0)).productsBackend());
-        assertEquals("Java kernels (SIMD " + Simd.state() + ", " + Parallel.state()
-                + ") for every dense layer (nnfs.products=java)", Products.backend());
+        assertEquals("Java kernels (SIMD " + Simd.state() + ") for every dense layer (nnfs.products=java)",
+                Products.backend());
         System.setProperty(Products.PROPERTY, "fast");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Products.forLayer(784, 128));
         assertEquals("Products: expected the system property nnfs.products to be \"auto\" or \"java\", got \"fast\"",
@@ -140,7 +140,7 @@ class BackendsTest {
         String[] lines = output.strip().split("\\R");
         // Without the vector module as well: the plain loops, which must give the SIMD kernels' bits (used here).
         assertTrue(lines[0].startsWith("Java kernels (SIMD off (start Java with --add-modules jdk.incubator.vector to "
-                + "use it), 1 thread) for every dense layer (OpenBLAS could not be loaded: java.lang.NoClassDefFoundError"),
+                + "use it)) for every dense layer (OpenBLAS could not be loaded: java.lang.NoClassDefFoundError"),
                 output);
         assertTrue(Simd.ENABLED, "the tests run with the vector module (lib/pom.xml): " + Simd.state());
 

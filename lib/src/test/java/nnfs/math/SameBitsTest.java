@@ -3,10 +3,7 @@ package nnfs.math;
 import static nnfs.Assertions2.assertMatrixBitsEqual;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -16,10 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import nnfs.random.NumpyRandom;
 
 /**
- * The course's promise: the same numbers on every machine. The kernels that run depend on the machine (SIMD or plain
- * loops, one thread or two), so every combination must give the same bits: the SIMD kernels against the plain loops,
- * and the loops split between two threads against the same loops on one. {@code KernelBitsTest} pins them to the
- * kernels the notebooks' numbers were first computed with.
+ * The course's promise: the same numbers on every machine. Which kernels run depends on the machine (the SIMD kernels
+ * where the JVM has the vector module, the plain loops elsewhere), so both must give the same bits, whatever the width
+ * of the vectors. {@code KernelBitsTest} pins them to the kernels the notebooks' numbers were first computed with.
  */
 class SameBitsTest {
 
@@ -29,7 +25,6 @@ class SameBitsTest {
         "33,5,37", "301,3,70", "2,41,2"})
     void simdThreadsAndPlainLoopsGiveTheSameBits(int batch, int in, int out) {
         assertTrue(Simd.ENABLED, "the tests run with the vector module (lib/pom.xml): " + Simd.state());
-        assertEquals("2 threads", Parallel.state(), "the tests run with -Dnnfs.threads=2 (lib/pom.xml)");
         NumpyRandom random = new NumpyRandom(17L * batch + 5L * in + out);
         DMatrixRMaj x = KernelBitsTest.sprinkle(random.randn(batch, in), random);
         DMatrixRMaj w = KernelBitsTest.sprinkle(random.randn(in, out), random);
@@ -39,13 +34,9 @@ class SameBitsTest {
         Products.transpose(w, wT);
 
         DMatrixRMaj[] plain = run(x, w, wT, b, d, true);
-        DMatrixRMaj[][] fast = new DMatrixRMaj[2][];
-        fast[0] = run(x, w, wT, b, d, false);
-        Parallel.serially(() -> fast[1] = run(x, w, wT, b, d, false));
-        for (DMatrixRMaj[] result : fast) {
-            for (int i = 0; i < plain.length; i++) {
-                assertMatrixBitsEqual(plain[i], result[i]);
-            }
+        DMatrixRMaj[] fast = run(x, w, wT, b, d, false);
+        for (int i = 0; i < plain.length; i++) {
+            assertMatrixBitsEqual(plain[i], fast[i]);
         }
         // Without dX, the first layer's case: dW and db are the same.
         DMatrixRMaj dw = new DMatrixRMaj(0, 0);
@@ -84,20 +75,16 @@ class SameBitsTest {
                 x[2] = -0.0;
             }
             double[] dy = random.randn(1, n).data;
-            double[][] results = new double[6][n];
+            double[][] results = new double[4][n];
             Elementwise.plainRelu(x, results[0], n);
             Elementwise.relu(x, results[1], n);
-            Parallel.serially(() -> Elementwise.relu(x, results[2], n));
-            Elementwise.plainReluGradient(x, dy, results[3], n);
-            Elementwise.reluGradient(x, dy, results[4], n);
-            Parallel.serially(() -> Elementwise.reluGradient(x, dy, results[5], n));
+            Elementwise.plainReluGradient(x, dy, results[2], n);
+            Elementwise.reluGradient(x, dy, results[3], n);
             for (int k = 0; k < n; k++) {
-                for (int r : new int[] {1, 2}) {
-                    assertEquals(Double.doubleToRawLongBits(results[0][k]), Double.doubleToRawLongBits(results[r][k]),
-                            "relu at " + k + " of " + n);
-                    assertEquals(Double.doubleToRawLongBits(results[3][k]),
-                            Double.doubleToRawLongBits(results[3 + r][k]), "relu gradient at " + k + " of " + n);
-                }
+                assertEquals(Double.doubleToRawLongBits(results[0][k]), Double.doubleToRawLongBits(results[1][k]),
+                        "relu at " + k + " of " + n);
+                assertEquals(Double.doubleToRawLongBits(results[2][k]), Double.doubleToRawLongBits(results[3][k]),
+                        "relu gradient at " + k + " of " + n);
             }
             double[] b = random.randn(1, 13).data;
             int rows = Math.max(1, n / 13);
@@ -107,38 +94,5 @@ class SameBitsTest {
             Elementwise.addToEveryRow(z2, rows, 13, b);
             assertArrayEquals(z1, z2);
         }
-    }
-
-    @Test
-    void aSplitLoopRunsEveryIndexExactlyOnce() {
-        NumpyRandom random = new NumpyRandom(9);
-        for (int trial = 0; trial < 20_000; trial++) {
-            int n = 1 + (int) (random.rand() * 3000);
-            int grain = 1 + (int) (random.rand() * 40);
-            AtomicIntegerArray seen = new AtomicIntegerArray(n);
-            Parallel.split(n, grain, 100, 0, (from, to) -> {
-                assertEquals(0, from % grain, "a chunk starts at a multiple of the grain");
-                for (int i = from; i < to; i++) {
-                    seen.incrementAndGet(i);
-                }
-            });
-            for (int i = 0; i < n; i++) {
-                assertEquals(1, seen.get(i), "index " + i + " of " + n + " (grain " + grain + ")");
-            }
-        }
-    }
-
-    @Test
-    void anExceptionInEitherHalfReachesTheCaller() {
-        for (int failing : new int[] {0, 999}) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.split(1000, 10, 100, 0,
-                    (from, to) -> {
-                        if (from <= failing && failing < to) {
-                            throw new IllegalStateException("index " + failing);
-                        }
-                    }));
-            assertEquals("index " + failing, e.getMessage());
-        }
-        Parallel.split(1000, 10, 100, 0, (from, to) -> { });   // and the helper keeps working
     }
 }
