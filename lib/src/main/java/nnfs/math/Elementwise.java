@@ -57,4 +57,78 @@ public final class Elementwise {
             }
         }
     }
+
+    // ---- the optimizers' updates, element by element (the formulas are in each optimizer's documentation) --------
+
+    /** θ += −η · g (plain SGD). */
+    public static void sgdStep(double[] theta, double[] g, int n, double lr) {
+        if (Simd.ENABLED) {
+            VectorElementwise.sgdStep(theta, g, n, lr);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            theta[k] += -lr * g[k];
+        }
+    }
+
+    /** v = μ·v − η·g; θ += v (SGD with momentum). */
+    public static void momentumStep(double[] theta, double[] g, double[] v, int n, double lr, double momentum) {
+        if (Simd.ENABLED) {
+            VectorElementwise.momentumStep(theta, g, v, n, lr, momentum);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            v[k] = momentum * v[k] - lr * g[k];
+            theta[k] += v[k];
+        }
+    }
+
+    /** c += g²; θ += −η · g / (√c + ε) (Adagrad). */
+    public static void adagradStep(double[] theta, double[] g, double[] c, int n, double lr, double epsilon) {
+        if (Simd.ENABLED) {
+            VectorElementwise.adagradStep(theta, g, c, n, lr, epsilon);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            c[k] += g[k] * g[k];
+            theta[k] += -lr * g[k] / (Math.sqrt(c[k]) + epsilon);
+        }
+    }
+
+    /** c = ρ·c + (1 − ρ)·g²; θ += −η · g / (√c + ε) (RMSprop). */
+    public static void rmspropStep(double[] theta, double[] g, double[] c, int n, double lr, double rho,
+            double epsilon) {
+        if (Simd.ENABLED) {
+            VectorElementwise.rmspropStep(theta, g, c, n, lr, rho, epsilon);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            c[k] = rho * c[k] + (1 - rho) * (g[k] * g[k]);
+            theta[k] += -lr * g[k] / (Math.sqrt(c[k]) + epsilon);
+        }
+    }
+
+    /**
+     * m = β₁·m + (1 − β₁)·g; c = β₂·c + (1 − β₂)·g²; θ += −η · (m / k₁) / (√(c / k₂) + ε), with the bias corrections
+     * k₁ = 1 − β₁^t and k₂ = 1 − β₂^t (Adam).
+     */
+    public static void adamStep(double[] theta, double[] g, double[] m, double[] c, int n, double lr, double beta1,
+            double beta2, double correction1, double correction2, double epsilon) {
+        if (Simd.ENABLED) {
+            VectorElementwise.adamStep(theta, g, m, c, n, lr, beta1, beta2, correction1, correction2, epsilon);
+            return;
+        }
+        plainAdamStep(theta, g, m, c, n, lr, beta1, beta2, correction1, correction2, epsilon);
+    }
+
+    static void plainAdamStep(double[] theta, double[] g, double[] m, double[] c, int n, double lr, double beta1,
+            double beta2, double correction1, double correction2, double epsilon) {
+        for (int k = 0; k < n; k++) {
+            m[k] = beta1 * m[k] + (1 - beta1) * g[k];
+            c[k] = beta2 * c[k] + (1 - beta2) * (g[k] * g[k]);
+            double mHat = m[k] / correction1;
+            double cHat = c[k] / correction2;
+            theta[k] += -lr * mHat / (Math.sqrt(cHat) + epsilon);
+        }
+    }
 }

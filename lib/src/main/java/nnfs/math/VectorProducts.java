@@ -32,10 +32,16 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorProducts {
 
-    /** Any width gives the same numbers; the widest the processor has is the fastest. */
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    /** The four running sums of a dot product. */
-    private static final VectorSpecies<Double> S4 = DoubleVector.SPECIES_256;
+    /**
+     * Four doubles per vector, in every kernel of the library. Any width would give the same numbers, and the dot
+     * products need exactly four lanes (their four running sums). One width for all matters on Java 17: where two vector
+     * classes meet in the vector API's shared methods, the JIT's type profiles mix them, and code it compiled then
+     * sometimes boxes every vector, which made whole training runs twice as slow at random. On AVX-512 processors that
+     * split a 512-bit operation in two 256-bit halves (AMD Zen 4, as on the machine this was measured on), four lanes
+     * cost nothing.
+     */
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> S4 = S;
     private static final int L = S.length();
 
     /** Zeros to start a sum from (+0.0, as the plain loops start): shared, never written. */

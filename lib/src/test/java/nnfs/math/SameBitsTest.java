@@ -95,4 +95,54 @@ class SameBitsTest {
             assertArrayEquals(z1, z2);
         }
     }
+
+    @Test
+    void optimizerUpdatesGiveTheSameBits() {
+        NumpyRandom random = new NumpyRandom(10);
+        for (int n : new int[] {1, 7, 8, 13, 64, 100_352}) {
+            double[] theta = random.randn(1, n).data;
+            double[] g = KernelBitsTest.sprinkle(random.randn(1, n), random).data;
+            double[] m = random.randn(1, n).data;
+            double[] c = random.rand(1, n).data;
+            double lr = 0.0123;
+            // The optimizers' formulas as plain loops, exactly as the library wrote them before it had SIMD.
+            double[][] expected = {theta.clone(), m.clone(), c.clone()};
+            for (int k = 0; k < n; k++) {
+                expected[1][k] = 0.9 * expected[1][k] + (1 - 0.9) * g[k];
+                expected[2][k] = 0.999 * expected[2][k] + (1 - 0.999) * (g[k] * g[k]);
+                double mHat = expected[1][k] / 0.19;
+                double cHat = expected[2][k] / 0.001999;
+                expected[0][k] += -lr * mHat / (Math.sqrt(cHat) + 1e-7);
+            }
+            double[][] adam = {theta.clone(), m.clone(), c.clone()};
+            Elementwise.adamStep(adam[0], g, adam[1], adam[2], n, lr, 0.9, 0.999, 0.19, 0.001999, 1e-7);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(expected[i], adam[i], "Adam, array " + i + ", n " + n);
+            }
+
+            double[] rmsTheta = theta.clone();
+            double[] rmsCache = c.clone();
+            double[] adagradTheta = theta.clone();
+            double[] adagradCache = c.clone();
+            double[] momentumTheta = theta.clone();
+            double[] velocity = m.clone();
+            double[] sgdTheta = theta.clone();
+            Elementwise.rmspropStep(rmsTheta, g, rmsCache, n, lr, 0.9, 1e-7);
+            Elementwise.adagradStep(adagradTheta, g, adagradCache, n, lr, 1e-7);
+            Elementwise.momentumStep(momentumTheta, g, velocity, n, lr, 0.9);
+            Elementwise.sgdStep(sgdTheta, g, n, lr);
+            for (int k = 0; k < n; k++) {
+                double rc = 0.9 * c[k] + (1 - 0.9) * (g[k] * g[k]);
+                assertEquals(rc, rmsCache[k], 0.0);
+                assertEquals(theta[k] + -lr * g[k] / (Math.sqrt(rc) + 1e-7), rmsTheta[k], 0.0);
+                double ac = c[k] + g[k] * g[k];
+                assertEquals(ac, adagradCache[k], 0.0);
+                assertEquals(theta[k] + -lr * g[k] / (Math.sqrt(ac) + 1e-7), adagradTheta[k], 0.0);
+                double v = 0.9 * m[k] - lr * g[k];
+                assertEquals(v, velocity[k], 0.0);
+                assertEquals(theta[k] + v, momentumTheta[k], 0.0);
+                assertEquals(theta[k] + -lr * g[k], sgdTheta[k], 0.0);
+            }
+        }
+    }
 }
