@@ -60,8 +60,9 @@ public final class Dropout implements Layer {
             double keep = 1.0 - rate;
             mask.reshape(inputs.numRows, inputs.numCols);
             random.fillBinomial(1, keep, mask);
+            double kept = 1.0 / keep;   // a draw of 1 divided by keep, computed once
             for (int k = 0; k < mask.getNumElements(); k++) {
-                mask.data[k] = mask.data[k] == 0.0 ? 0.0 : mask.data[k] / keep;
+                mask.data[k] = mask.data[k] == 0.0 ? 0.0 : kept;
             }
         }
         for (int k = 0; k < inputs.getNumElements(); k++) {

@@ -19,11 +19,13 @@ import jdk.incubator.vector.VectorSpecies;
  * 17 a vector that flows through a branch is boxed, which is slower than the plain loop):
  * <ul>
  * <li>{@link #rowsTimesRows}: row k of the result is a start row plus Σ_g c_kg · x_g (the forward pass of a layer with
- * at least as many outputs as inputs, and dX = D·Wᵀ). With at most four rows x_g, each slice of them is loaded once
- * into registers and every row of the batch is computed from it; with more, each result row is summed in
+ * at least as many outputs as inputs, and dX = D·Wᵀ). With at most four rows x_g, the result is written row by row,
+ * left to right, from those rows, which stay in the first-level cache; with more, each result row is summed in
  * registers.</li>
  * <li>{@link #sumsOfScaledRows}: each of a few result rows is the sum of many scaled rows (dW = Xᵀ·D, summed over the
- * batch): two result rows of four vectors each stay in registers while the batch streams past, sharing its loads.</li>
+ * batch): up to three result rows of four vectors each stay in registers while the batch streams past, sharing its
+ * loads; the batch goes in chunks of about 256 KB ({@link #chunkRows}), so that the column blocks of a wide result
+ * read it from the second-level cache rather than from memory.</li>
  * <li>{@link #dots}: dot products of whole rows (a layer with fewer outputs than inputs): a tile of two input rows by
  * three outputs, six running sums of four lanes.</li>
  * </ul>
@@ -73,83 +75,87 @@ final class VectorProducts {
         }
     }
 
+    // fewRows1-4 walk the result row by row: each row is written once, left to right, from the few rows x_g (and the
+    // start row), which stay in the first-level cache; walking down the columns instead wrote every cache line of a
+    // wide result several times, far apart (a 1000 × 512 result is 4 MB).
+
     private static void fewRows1(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x) {
-        int t = 0;
-        for (; t + L <= n; t += L) {
-            DoubleVector s = DoubleVector.fromArray(S, from, t);
-            DoubleVector x0 = DoubleVector.fromArray(S, x, t);
-            for (int k = k0; k < k1; k++) {
-                s.add(x0.mul(c[k * cStride])).intoArray(y, k * n + t);
+        for (int k = k0; k < k1; k++) {
+            double c0 = c[k * cStride];
+            int yo = k * n;
+            int t = 0;
+            for (; t + L <= n; t += L) {
+                DoubleVector.fromArray(S, from, t).add(DoubleVector.fromArray(S, x, t).mul(c0)).intoArray(y, yo + t);
             }
-        }
-        for (; t < n; t++) {
-            for (int k = k0; k < k1; k++) {
-                y[k * n + t] = from[t] + c[k * cStride] * x[t];
+            for (; t < n; t++) {
+                y[yo + t] = from[t] + c0 * x[t];
             }
         }
     }
 
     private static void fewRows2(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x,
             int xStride) {
-        int t = 0;
-        for (; t + L <= n; t += L) {
-            DoubleVector s = DoubleVector.fromArray(S, from, t);
-            DoubleVector x0 = DoubleVector.fromArray(S, x, t);
-            DoubleVector x1 = DoubleVector.fromArray(S, x, xStride + t);
-            for (int k = k0; k < k1; k++) {
-                int ck = k * cStride;
-                s.add(x0.mul(c[ck])).add(x1.mul(c[ck + 1])).intoArray(y, k * n + t);
+        for (int k = k0; k < k1; k++) {
+            int ck = k * cStride;
+            double c0 = c[ck];
+            double c1 = c[ck + 1];
+            int yo = k * n;
+            int t = 0;
+            for (; t + L <= n; t += L) {
+                DoubleVector.fromArray(S, from, t)
+                        .add(DoubleVector.fromArray(S, x, t).mul(c0))
+                        .add(DoubleVector.fromArray(S, x, xStride + t).mul(c1))
+                        .intoArray(y, yo + t);
             }
-        }
-        for (; t < n; t++) {
-            for (int k = k0; k < k1; k++) {
-                int ck = k * cStride;
-                y[k * n + t] = (from[t] + c[ck] * x[t]) + c[ck + 1] * x[xStride + t];
+            for (; t < n; t++) {
+                y[yo + t] = (from[t] + c0 * x[t]) + c1 * x[xStride + t];
             }
         }
     }
 
     private static void fewRows3(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x,
             int xStride) {
-        int t = 0;
-        for (; t + L <= n; t += L) {
-            DoubleVector s = DoubleVector.fromArray(S, from, t);
-            DoubleVector x0 = DoubleVector.fromArray(S, x, t);
-            DoubleVector x1 = DoubleVector.fromArray(S, x, xStride + t);
-            DoubleVector x2 = DoubleVector.fromArray(S, x, 2 * xStride + t);
-            for (int k = k0; k < k1; k++) {
-                int ck = k * cStride;
-                s.add(x0.mul(c[ck])).add(x1.mul(c[ck + 1])).add(x2.mul(c[ck + 2])).intoArray(y, k * n + t);
+        for (int k = k0; k < k1; k++) {
+            int ck = k * cStride;
+            double c0 = c[ck];
+            double c1 = c[ck + 1];
+            double c2 = c[ck + 2];
+            int yo = k * n;
+            int t = 0;
+            for (; t + L <= n; t += L) {
+                DoubleVector.fromArray(S, from, t)
+                        .add(DoubleVector.fromArray(S, x, t).mul(c0))
+                        .add(DoubleVector.fromArray(S, x, xStride + t).mul(c1))
+                        .add(DoubleVector.fromArray(S, x, 2 * xStride + t).mul(c2))
+                        .intoArray(y, yo + t);
             }
-        }
-        for (; t < n; t++) {
-            for (int k = k0; k < k1; k++) {
-                int ck = k * cStride;
-                y[k * n + t] = ((from[t] + c[ck] * x[t]) + c[ck + 1] * x[xStride + t]) + c[ck + 2] * x[2 * xStride + t];
+            for (; t < n; t++) {
+                y[yo + t] = ((from[t] + c0 * x[t]) + c1 * x[xStride + t]) + c2 * x[2 * xStride + t];
             }
         }
     }
 
     private static void fewRows4(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x,
             int xStride) {
-        int t = 0;
-        for (; t + L <= n; t += L) {
-            DoubleVector s = DoubleVector.fromArray(S, from, t);
-            DoubleVector x0 = DoubleVector.fromArray(S, x, t);
-            DoubleVector x1 = DoubleVector.fromArray(S, x, xStride + t);
-            DoubleVector x2 = DoubleVector.fromArray(S, x, 2 * xStride + t);
-            DoubleVector x3 = DoubleVector.fromArray(S, x, 3 * xStride + t);
-            for (int k = k0; k < k1; k++) {
-                int ck = k * cStride;
-                s.add(x0.mul(c[ck])).add(x1.mul(c[ck + 1])).add(x2.mul(c[ck + 2])).add(x3.mul(c[ck + 3]))
-                        .intoArray(y, k * n + t);
+        for (int k = k0; k < k1; k++) {
+            int ck = k * cStride;
+            double c0 = c[ck];
+            double c1 = c[ck + 1];
+            double c2 = c[ck + 2];
+            double c3 = c[ck + 3];
+            int yo = k * n;
+            int t = 0;
+            for (; t + L <= n; t += L) {
+                DoubleVector.fromArray(S, from, t)
+                        .add(DoubleVector.fromArray(S, x, t).mul(c0))
+                        .add(DoubleVector.fromArray(S, x, xStride + t).mul(c1))
+                        .add(DoubleVector.fromArray(S, x, 2 * xStride + t).mul(c2))
+                        .add(DoubleVector.fromArray(S, x, 3 * xStride + t).mul(c3))
+                        .intoArray(y, yo + t);
             }
-        }
-        for (; t < n; t++) {
-            for (int k = k0; k < k1; k++) {
-                int ck = k * cStride;
-                y[k * n + t] = (((from[t] + c[ck] * x[t]) + c[ck + 1] * x[xStride + t]) + c[ck + 2] * x[2 * xStride + t])
-                        + c[ck + 3] * x[3 * xStride + t];
+            for (; t < n; t++) {
+                y[yo + t] = (((from[t] + c0 * x[t]) + c1 * x[xStride + t]) + c2 * x[2 * xStride + t])
+                        + c3 * x[3 * xStride + t];
             }
         }
     }
@@ -207,19 +213,33 @@ final class VectorProducts {
             double[] x, int xStride) {
         int t0 = 0;
         int t1 = n;
-        {
+        int chunk = chunkRows(n);
+        int k0 = 0;
+        do {
+            int k1 = Math.min(count, k0 + chunk);
             int j = 0;
             for (; j + 2 < outputs; j += 3) {
                 sumsOfScaledRows3(y, j * n, y, (j + 1) * n, y, (j + 2) * n, t0, t1, c, j * cStep, cStride, c,
-                        (j + 1) * cStep, cStride, c, (j + 2) * cStep, cStride, count, x, xStride);
+                        (j + 1) * cStep, cStride, c, (j + 2) * cStep, cStride, k0, k1, x, xStride);
             }
             if (outputs - j == 2) {
-                sumsOfScaledRows2(y, j * n, (j + 1) * n, t0, t1, c, j * cStep, (j + 1) * cStep, cStride, count, x,
+                sumsOfScaledRows2(y, j * n, (j + 1) * n, t0, t1, c, j * cStep, (j + 1) * cStep, cStride, k0, k1, x,
                         xStride);
             } else if (outputs - j == 1) {
-                sumOfScaledRows1(y, j * n, t0, t1, c, j * cStep, cStride, count, x, xStride);
+                sumOfScaledRows1(y, j * n, t0, t1, c, j * cStep, cStride, k0, k1, x, xStride);
             }
-        }
+            k0 = k1;
+        } while (k0 < count);
+    }
+
+    /**
+     * How many rows of x the sums over the batch take at a time: about 256 KB of x, which stays in the second-level
+     * cache while the result's column blocks pass over it. A sum continued in the next chunk starts from the value
+     * stored by the last one, which is the same double it would have kept in a register: the terms are still added
+     * one after the other in k order.
+     */
+    static int chunkRows(int n) {
+        return Math.max(16, 32_768 / Math.max(1, n));
     }
 
     /**
@@ -229,7 +249,13 @@ final class VectorProducts {
      */
     static void twoScaledSumsAndSum(double[] y, int n, double[] c, int cStride, int count, double[] x, int xStride,
             double[] sum) {
-        sumsOfScaledRows3(y, 0, y, n, sum, 0, 0, n, c, 0, cStride, c, 1, cStride, ONES, 0, 0, count, x, xStride);
+        int chunk = chunkRows(n);
+        int k0 = 0;
+        do {
+            int k1 = Math.min(count, k0 + chunk);
+            sumsOfScaledRows3(y, 0, y, n, sum, 0, 0, n, c, 0, cStride, c, 1, cStride, ONES, 0, 0, k0, k1, x, xStride);
+            k0 = k1;
+        } while (k0 < count);
     }
 
     /** Coefficients of exactly 1, read with stride 0. */
@@ -239,23 +265,30 @@ final class VectorProducts {
     private static void sumsOfScaledRows3(double[] ya, int yaOff, double[] yb, int ybOff, double[] yc, int ycOff, int t0,
             int t1,
             double[] ca, int caOff, int caStride, double[] cb, int cbOff, int cbStride, double[] cc, int ccOff,
-            int ccStride, int count, double[] x, int xStride) {
+            int ccStride, int k0, int k1, double[] x, int xStride) {
+        // the first chunk of rows starts from zero, the next ones from the sums stored so far
         double[] zero = zeros(t1);
+        double[] sa = k0 == 0 ? zero : ya;
+        double[] sb = k0 == 0 ? zero : yb;
+        double[] sc = k0 == 0 ? zero : yc;
+        int saOff = k0 == 0 ? 0 : yaOff;
+        int sbOff = k0 == 0 ? 0 : ybOff;
+        int scOff = k0 == 0 ? 0 : ycOff;
         int t = t0;
         for (; t + 4 * L <= t1; t += 4 * L) {
-            DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
-            DoubleVector a1 = a0;
-            DoubleVector a2 = a0;
-            DoubleVector a3 = a0;
-            DoubleVector b0 = a0;
-            DoubleVector b1 = a0;
-            DoubleVector b2 = a0;
-            DoubleVector b3 = a0;
-            DoubleVector c0 = a0;
-            DoubleVector c1 = a0;
-            DoubleVector c2 = a0;
-            DoubleVector c3 = a0;
-            for (int k = 0; k < count; k++) {
+            DoubleVector a0 = DoubleVector.fromArray(S, sa, saOff + t);
+            DoubleVector a1 = DoubleVector.fromArray(S, sa, saOff + t + L);
+            DoubleVector a2 = DoubleVector.fromArray(S, sa, saOff + t + 2 * L);
+            DoubleVector a3 = DoubleVector.fromArray(S, sa, saOff + t + 3 * L);
+            DoubleVector b0 = DoubleVector.fromArray(S, sb, sbOff + t);
+            DoubleVector b1 = DoubleVector.fromArray(S, sb, sbOff + t + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, sb, sbOff + t + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, sb, sbOff + t + 3 * L);
+            DoubleVector c0 = DoubleVector.fromArray(S, sc, scOff + t);
+            DoubleVector c1 = DoubleVector.fromArray(S, sc, scOff + t + L);
+            DoubleVector c2 = DoubleVector.fromArray(S, sc, scOff + t + 2 * L);
+            DoubleVector c3 = DoubleVector.fromArray(S, sc, scOff + t + 3 * L);
+            for (int k = k0; k < k1; k++) {
                 int xo = k * xStride + t;
                 double fa = ca[caOff + k * caStride];
                 double fb = cb[cbOff + k * cbStride];
@@ -291,10 +324,10 @@ final class VectorProducts {
             c3.intoArray(yc, ycOff + t + 3 * L);
         }
         for (; t + L <= t1; t += L) {
-            DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
-            DoubleVector b0 = a0;
-            DoubleVector c0 = a0;
-            for (int k = 0; k < count; k++) {
+            DoubleVector a0 = DoubleVector.fromArray(S, sa, saOff + t);
+            DoubleVector b0 = DoubleVector.fromArray(S, sb, sbOff + t);
+            DoubleVector c0 = DoubleVector.fromArray(S, sc, scOff + t);
+            for (int k = k0; k < k1; k++) {
                 DoubleVector v0 = DoubleVector.fromArray(S, x, k * xStride + t);
                 a0 = a0.add(v0.mul(ca[caOff + k * caStride]));
                 b0 = b0.add(v0.mul(cb[cbOff + k * cbStride]));
@@ -305,10 +338,10 @@ final class VectorProducts {
             c0.intoArray(yc, ycOff + t);
         }
         for (; t < t1; t++) {
-            double a = 0.0;
-            double b = 0.0;
-            double c = 0.0;
-            for (int k = 0; k < count; k++) {
+            double a = sa[saOff + t];
+            double b = sb[sbOff + t];
+            double c = sc[scOff + t];
+            for (int k = k0; k < k1; k++) {
                 double v = x[k * xStride + t];
                 a += ca[caOff + k * caStride] * v;
                 b += cb[cbOff + k * cbStride] * v;
@@ -322,19 +355,21 @@ final class VectorProducts {
 
     /** Two outputs at once: each loaded slice of x_k serves both. */
     private static void sumsOfScaledRows2(double[] y, int y0, int y1, int t0, int t1, double[] c, int c0, int c1, int cStride,
-            int count, double[] x, int xStride) {
-        double[] zero = zeros(t1);
+            int k0, int k1, double[] x, int xStride) {
+        double[] s = k0 == 0 ? zeros(t1) : y;   // the first chunk of rows starts from zero, the next from the sums so far
+        int sa = k0 == 0 ? 0 : y0;
+        int sb = k0 == 0 ? 0 : y1;
         int t = t0;
         for (; t + 4 * L <= t1; t += 4 * L) {
-            DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
-            DoubleVector a1 = a0;
-            DoubleVector a2 = a0;
-            DoubleVector a3 = a0;
-            DoubleVector b0 = a0;
-            DoubleVector b1 = a0;
-            DoubleVector b2 = a0;
-            DoubleVector b3 = a0;
-            for (int k = 0; k < count; k++) {
+            DoubleVector a0 = DoubleVector.fromArray(S, s, sa + t);
+            DoubleVector a1 = DoubleVector.fromArray(S, s, sa + t + L);
+            DoubleVector a2 = DoubleVector.fromArray(S, s, sa + t + 2 * L);
+            DoubleVector a3 = DoubleVector.fromArray(S, s, sa + t + 3 * L);
+            DoubleVector b0 = DoubleVector.fromArray(S, s, sb + t);
+            DoubleVector b1 = DoubleVector.fromArray(S, s, sb + t + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, s, sb + t + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, s, sb + t + 3 * L);
+            for (int k = k0; k < k1; k++) {
                 int xo = k * xStride + t;
                 double ca = c[c0 + k * cStride];
                 double cb = c[c1 + k * cStride];
@@ -361,9 +396,9 @@ final class VectorProducts {
             b3.intoArray(y, y1 + t + 3 * L);
         }
         for (; t + L <= t1; t += L) {
-            DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
-            DoubleVector b0 = a0;
-            for (int k = 0; k < count; k++) {
+            DoubleVector a0 = DoubleVector.fromArray(S, s, sa + t);
+            DoubleVector b0 = DoubleVector.fromArray(S, s, sb + t);
+            for (int k = k0; k < k1; k++) {
                 DoubleVector v0 = DoubleVector.fromArray(S, x, k * xStride + t);
                 a0 = a0.add(v0.mul(c[c0 + k * cStride]));
                 b0 = b0.add(v0.mul(c[c1 + k * cStride]));
@@ -372,9 +407,9 @@ final class VectorProducts {
             b0.intoArray(y, y1 + t);
         }
         for (; t < t1; t++) {
-            double a = 0.0;
-            double b = 0.0;
-            for (int k = 0; k < count; k++) {
+            double a = s[sa + t];
+            double b = s[sb + t];
+            for (int k = k0; k < k1; k++) {
                 double v = x[k * xStride + t];
                 a += c[c0 + k * cStride] * v;
                 b += c[c1 + k * cStride] * v;
@@ -384,16 +419,17 @@ final class VectorProducts {
         }
     }
 
-    private static void sumOfScaledRows1(double[] y, int y0, int t0, int t1, double[] c, int c0, int cStride, int count,
-            double[] x, int xStride) {
-        double[] zero = zeros(t1);
+    private static void sumOfScaledRows1(double[] y, int y0, int t0, int t1, double[] c, int c0, int cStride, int k0,
+            int k1, double[] x, int xStride) {
+        double[] s = k0 == 0 ? zeros(t1) : y;   // the first chunk of rows starts from zero, the next from the sums so far
+        int sa = k0 == 0 ? 0 : y0;
         int t = t0;
         for (; t + 4 * L <= t1; t += 4 * L) {
-            DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
-            DoubleVector a1 = a0;
-            DoubleVector a2 = a0;
-            DoubleVector a3 = a0;
-            for (int k = 0; k < count; k++) {
+            DoubleVector a0 = DoubleVector.fromArray(S, s, sa + t);
+            DoubleVector a1 = DoubleVector.fromArray(S, s, sa + t + L);
+            DoubleVector a2 = DoubleVector.fromArray(S, s, sa + t + 2 * L);
+            DoubleVector a3 = DoubleVector.fromArray(S, s, sa + t + 3 * L);
+            for (int k = k0; k < k1; k++) {
                 int xo = k * xStride + t;
                 double ck = c[c0 + k * cStride];
                 a0 = a0.add(DoubleVector.fromArray(S, x, xo).mul(ck));
@@ -407,15 +443,15 @@ final class VectorProducts {
             a3.intoArray(y, y0 + t + 3 * L);
         }
         for (; t + L <= t1; t += L) {
-            DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
-            for (int k = 0; k < count; k++) {
+            DoubleVector a0 = DoubleVector.fromArray(S, s, sa + t);
+            for (int k = k0; k < k1; k++) {
                 a0 = a0.add(DoubleVector.fromArray(S, x, k * xStride + t).mul(c[c0 + k * cStride]));
             }
             a0.intoArray(y, y0 + t);
         }
         for (; t < t1; t++) {
-            double a = 0.0;
-            for (int k = 0; k < count; k++) {
+            double a = s[sa + t];
+            for (int k = k0; k < k1; k++) {
                 a += c[c0 + k * cStride] * x[k * xStride + t];
             }
             y[y0 + t] = a;
@@ -424,18 +460,24 @@ final class VectorProducts {
 
     /** y[0 … n) = Σ_{k < count} x_k from zero, in k order: the column sums (x_k is row k of x, n long). */
     static void sumRows(double[] y, int n, int count, double[] x) {
-        sumRows(y, n, 0, n, count, x);
+        int chunk = chunkRows(n);
+        int k0 = 0;
+        do {
+            int k1 = Math.min(count, k0 + chunk);
+            sumRows(y, n, 0, n, k0, k1, x);
+            k0 = k1;
+        } while (k0 < count);
     }
 
-    private static void sumRows(double[] y, int n, int t0, int t1, int count, double[] x) {
-        double[] zero = zeros(t1);
+    private static void sumRows(double[] y, int n, int t0, int t1, int k0, int k1, double[] x) {
+        double[] s = k0 == 0 ? zeros(t1) : y;   // the first chunk of rows starts from zero, the next from the sums so far
         int t = t0;
         for (; t + 4 * L <= t1; t += 4 * L) {
-            DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
-            DoubleVector a1 = a0;
-            DoubleVector a2 = a0;
-            DoubleVector a3 = a0;
-            for (int k = 0; k < count; k++) {
+            DoubleVector a0 = DoubleVector.fromArray(S, s, t);
+            DoubleVector a1 = DoubleVector.fromArray(S, s, t + L);
+            DoubleVector a2 = DoubleVector.fromArray(S, s, t + 2 * L);
+            DoubleVector a3 = DoubleVector.fromArray(S, s, t + 3 * L);
+            for (int k = k0; k < k1; k++) {
                 int xo = k * n + t;
                 a0 = a0.add(DoubleVector.fromArray(S, x, xo));
                 a1 = a1.add(DoubleVector.fromArray(S, x, xo + L));
@@ -448,15 +490,15 @@ final class VectorProducts {
             a3.intoArray(y, t + 3 * L);
         }
         for (; t + L <= t1; t += L) {
-            DoubleVector a0 = DoubleVector.fromArray(S, zero, t);
-            for (int k = 0; k < count; k++) {
+            DoubleVector a0 = DoubleVector.fromArray(S, s, t);
+            for (int k = k0; k < k1; k++) {
                 a0 = a0.add(DoubleVector.fromArray(S, x, k * n + t));
             }
             a0.intoArray(y, t);
         }
         for (; t < t1; t++) {
-            double v = 0.0;
-            for (int k = 0; k < count; k++) {
+            double v = s[t];
+            for (int k = k0; k < k1; k++) {
                 v += x[k * n + t];
             }
             y[t] = v;

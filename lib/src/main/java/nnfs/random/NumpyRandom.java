@@ -251,16 +251,22 @@ public final class NumpyRandom {
         }
     }
 
-    private int binomialInversion(int n, double p) {
-        // Inversion: walk up the cumulative distribution P(X = 0), P(X = 1), … until it passes a uniform draw.
-        double q = 1.0 - p;
+    /** Computes P(X = 0) = qⁿ and the walk's bound for (n, p) unless they are the ones computed last. */
+    private void prepareInversion(int n, double p) {
         if (n != binomialN || Double.doubleToLongBits(p) != Double.doubleToLongBits(binomialP)) {
+            double q = 1.0 - p;
             double np = n * p;
             binomialQn = PlatformMath.exp(n * PlatformMath.log(q));
             binomialBound = (long) Math.min(n, np + 10.0 * Math.sqrt(np * q + 1));
             binomialN = n;
             binomialP = p;
         }
+    }
+
+    private int binomialInversion(int n, double p) {
+        // Inversion: walk up the cumulative distribution P(X = 0), P(X = 1), … until it passes a uniform draw.
+        double q = 1.0 - p;
+        prepareInversion(n, p);
         double qn = binomialQn;
         long bound = binomialBound;
         long x = 0;
@@ -297,6 +303,9 @@ public final class NumpyRandom {
         out.data[0] = binomial(n, p);
         if (n == 0 || p == 0.0) {
             java.util.Arrays.fill(out.data, 1, size, 0.0);
+        } else if (n == 1) {
+            // Dropout's masks: one trial per element, drawn by the loop below in a form the JIT keeps tight
+            fillBernoulli(Math.min(p, 1.0 - p), p > 0.5, out.data, size);
         } else if (p <= 0.5) {
             for (int k = 1; k < size; k++) {
                 out.data[k] = binomialInversion(n, p);
@@ -306,6 +315,28 @@ public final class NumpyRandom {
             for (int k = 1; k < size; k++) {
                 out.data[k] = n - binomialInversion(n, q);
             }
+        }
+    }
+
+    /**
+     * Elements 1 to size − 1 of {@code out} drawn as {@code binomialInversion(1, p)} draws them, or 1 minus that when
+     * {@code complement}: the walk for n = 1 written out. With one trial the bound is 1, so a draw u gives 0 when
+     * u ≤ P(X = 0) = q, 1 when the rest u − q is at most P(X = 1) = (p·q)/q as the walk computes it, and otherwise
+     * (rounding left a gap below 1) a new draw, exactly as the walk restarts. {@code NumpyRandomTest} compares the two streams.
+     */
+    private void fillBernoulli(double p, boolean complement, double[] out, int size) {
+        prepareInversion(1, p);
+        double q = 1.0 - p;
+        double qn = binomialQn;
+        double p1 = (p * qn) / q;
+        double zero = complement ? 1.0 : 0.0;
+        double one = complement ? 0.0 : 1.0;
+        for (int k = 1; k < size; k++) {
+            double u = rand();
+            while (u > qn && u - qn > p1) {
+                u = rand();
+            }
+            out[k] = u > qn ? one : zero;
         }
     }
 

@@ -22,7 +22,7 @@ class SameBitsTest {
     @ParameterizedTest(name = "batch {0}, in {1}, out {2}")
     @CsvSource({"300,2,64", "300,64,3", "300,2,512", "300,512,3", "1000,1,64", "1000,64,64", "1000,64,1", "128,128,10",
         "96,784,128", "1,1,1", "5,2,3", "7,3,7", "9,9,1", "3,1,9", "4,13,13", "6,5,11", "11,6,5", "17,4,4", "2,7,6",
-        "33,5,37", "301,3,70", "2,41,2"})
+        "33,5,37", "301,3,70", "2,41,2", "1000,2,512", "1000,512,3", "3000,2,64", "40,2,4096", "37,4096,2"})
     void simdThreadsAndPlainLoopsGiveTheSameBits(int batch, int in, int out) {
         assertTrue(Simd.ENABLED, "the tests run with the vector module (lib/pom.xml): " + Simd.state());
         NumpyRandom random = new NumpyRandom(17L * batch + 5L * in + out);

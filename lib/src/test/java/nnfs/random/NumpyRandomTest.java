@@ -66,6 +66,22 @@ class NumpyRandomTest {
     }
 
     @Test
+    void oneTrialMatricesAreTheDrawsOfTheGeneralWalk() {
+        // fillBinomial(1, p, ·) has a loop of its own for dropout's masks; it must give the stream of binomial(1, p)
+        for (double p : new double[] {0.9, 0.1, 0.5, 0.7, 0.3, 1e-3, 0.999, 1.0, 0.8, 0.2}) {
+            for (long seed : new long[] {0, 1, 42}) {
+                NumpyRandom one = new NumpyRandom(seed);
+                double[] expected = new double[20_000];
+                for (int k = 0; k < expected.length; k++) {
+                    expected[k] = one.binomial(1, p);
+                }
+                DMatrixRMaj filled = new NumpyRandom(seed).binomial(1, p, 100, 200);
+                assertArrayEquals(expected, filled.data, 0.0, "p = " + p + ", seed " + seed);
+            }
+        }
+    }
+
+    @Test
     void binomialMatchesNumpy() {
         assertMatrixBitsEqual(Fixtures.matrix("binomial_1_0.9_seed0"), new NumpyRandom(0).binomial(1, 0.9, 10, 20));
         assertMatrixBitsEqual(Fixtures.matrix("binomial_1_0.3_seed3"), new NumpyRandom(3).binomial(1, 0.3, 10, 20));
