@@ -1,5 +1,5 @@
 # The two commands of the README. Both set up what they need (tools/setup.sh) on a fresh machine.
-.PHONY: book test setup fuzz benchmark browser-test
+.PHONY: book test setup fuzz benchmark jmh browser-test
 
 # The main job: environment, library, kernel; every notebook executed into build/notebooks; the HTML book in
 # build/book (open build/book/index.html). `.venv/bin/python tools/book.py` rebuilds only the book.
@@ -32,4 +32,9 @@ setup:
 # Not part of the tests: the library against NumPy on the same work (see the README's Performance section).
 benchmark:
 	mvn -q -B -DskipTests package
-	python3 tools/benchmark.py
+	python3 tools/benchmark.py $(ARGS)
+
+# Not part of the tests: the JMH benchmarks of the kernels, shape by shape (bench/; README: Performance).
+jmh:
+	mvn -q -B -Pjmh -DskipTests package
+	python3 tools/benchmark/jmh.py $(ARGS)

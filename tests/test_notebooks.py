@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from conftest import executed, notebooks
+from conftest import HEAP_LIMITED, executed, notebooks
 from notebook_expectations import EXPECTED
 
 PATHS = notebooks.notebook_paths()
@@ -65,3 +65,13 @@ def test_prints_its_key_numbers(path):
         assert re.search(pattern, text), f"{path.name}: no output matches {pattern!r}"
     assert images_of(nb) >= expected["images"], \
         f"{path.name}: expected at least {expected['images']} plots, found {images_of(nb)}"
+
+
+@pytest.mark.parametrize("path", [p for p in PATHS if p.name[:2] in HEAP_LIMITED], ids=lambda p: p.stem)
+def test_fashion_chapters_run_in_one_gigabyte(path):
+    """Binder and most JupyterHubs give a session 1-2 GB: these chapters ran (and printed their numbers, above) in a
+    kernel whose Java heap could not grow past 1 GB."""
+    nb, _ = executed(path)
+    run = nb.metadata["nnfs_run"]
+    assert run["heap_limit"] == "1g"
+    assert run["peak_heap_mb"] is not None and run["peak_heap_mb"] < 1024, run

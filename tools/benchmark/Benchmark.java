@@ -1,11 +1,15 @@
-import java.util.ArrayList;
-import java.util.List;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.StringJoiner;
+import java.util.Map;
 
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import nnfs.activations.ReLU;
 import nnfs.activations.Softmax;
 import nnfs.data.Dataset;
@@ -15,6 +19,7 @@ import nnfs.layers.Dense;
 import nnfs.losses.CategoricalCrossEntropy;
 import nnfs.math.DenseProducts;
 import nnfs.math.Products;
+import nnfs.math.Simd;
 import nnfs.metrics.CategoricalAccuracy;
 import nnfs.model.History;
 import nnfs.model.Model;
@@ -22,131 +27,221 @@ import nnfs.optimizers.Adam;
 import nnfs.random.NumpyRandom;
 
 /**
- * The Java side of {@code make benchmark} (tools/benchmark.py runs it and the NumPy side, and prints the ratios).
- * Run as a source file: {@code java -cp lib/target/nnfs.jar tools/benchmark/Benchmark.java RUNS}. Prints one line of
- * JSON per measure: its name, its unit and the figure of every run. The first run of each measure warms the JIT up
- * and is not printed.
+ * The Java side of {@code make benchmark}: tools/benchmark.py starts it once and sends it one command per line; each
+ * answer is one line of JSON. The NumPy and PyTorch sides (numpy_worker.py, torch_worker.py) answer the same commands,
+ * so that the runs of the sides can be interleaved.
+ *
+ * <pre>
+ * info      what runs: backend, OpenBLAS core, vector width, Java version
+ * spiral    spiral(100, 3), 2-64-3, Adam(0.05, decay 5e-7), 10 001 full-batch epochs: seconds, loss, accuracy
+ * fashion   Fashion-MNIST 784-128-128-10, Adam, batches of 128, one epoch: seconds; then the 10 000 test images
+ *           predicted in one call: images per second
+ * gemm      128×784 by 784×128, as Fashion-MNIST's first layer, through the library's own path: GFLOP/s
+ * peak      the machine's arithmetic limits: OpenBLAS on a 2048×2048 product (all cores, fused multiply-add), and one
+ *           core's vector multiply and add without fusing (what the same-bits kernels may use): GFLOP/s
+ * </pre>
+ *
+ * Run as a source file: {@code java --add-modules jdk.incubator.vector -cp lib/target/nnfs.jar
+ * tools/benchmark/Benchmark.java}.
  */
 public class Benchmark {
 
+    private static Dataset train;
+    private static Dataset test;
+
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        System.out.println(json("backend", "text", List.of(), Products.backend()));
-        System.out.println(json("fashion_directory", "text", List.of(), String.valueOf(FashionMnist.locate())));
-
-        // NumPy's seed 0 draws the data, then the weights: the same numbers on both sides.
-        List<Double> spiral = new ArrayList<>();
-        String spiralResult = null;
-        for (int run = 0; run <= runs; run++) {
-            NumpyRandom random = new NumpyRandom(0);
-            Dataset data = Datasets.spiral(100, 3, random);
-            Model model = spiralModel(random);
-            long start = System.nanoTime();
-            History history = model.train(data, 10_001, Model.FULL_BATCH, 10_001, null);
-            record(spiral, run, seconds(start));
-            spiralResult = result(history);
-        }
-        System.out.println(json("spiral", "s", spiral, spiralResult));
-
-        FashionMnist.Data fashion = FashionMnist.load();
-        Dataset train = FashionMnist.toDataset(fashion.train());
-        Dataset test = FashionMnist.toDataset(fashion.test());
-        List<Double> epoch = new ArrayList<>();
-        List<Double> predict = new ArrayList<>();
-        String epochResult = null;
-        for (int run = 0; run <= runs; run++) {
-            Model model = fashionModel();
-            long start = System.nanoTime();
-            History history = model.train(train, 1, 128, 1000, null);
-            record(epoch, run, seconds(start));
-            epochResult = result(history);
-            start = System.nanoTime();
-            DMatrixRMaj outputs = model.predict(test.X(), test.size());
-            record(predict, run, test.size() / seconds(start));
-            if (outputs.numRows != test.size()) {
-                throw new IllegalStateException("expected " + test.size() + " predictions, got " + outputs.numRows);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            Map<String, Object> answer = switch (line.trim()) {
+                case "info" -> info();
+                case "spiral" -> spiral();
+                case "fashion" -> fashion();
+                case "gemm" -> gemm();
+                case "peak" -> peak();
+                case "quit" -> null;
+                default -> Map.of("error", "unknown command " + line);
+            };
+            if (answer == null) {
+                return;
             }
+            System.out.println(json(answer));
+            System.out.flush();
         }
-        System.out.println(json("fashion_epoch", "s", epoch, epochResult));
-        System.out.println(json("predict", "images/s", predict, null));
+    }
 
-        // 128×784 by 784×128, as in Fashion-MNIST's first layer: the library's path (with a zero bias), its plain Java
-        // kernel, and EJML's general multiply.
+    static Map<String, Object> info() throws java.io.IOException {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("backend", Products.backend());
+        info.put("openblas_core", openBlasCore());
+        info.put("openblas_threads", openblas_nolapack.blas_get_num_threads());
+        info.put("simd", Simd.state());
+        info.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        info.put("fashion_directory", String.valueOf(FashionMnist.locate()));
+        return info;
+    }
+
+    /**
+     * The kernel OpenBLAS chose for this processor at run time ({@code openblas_get_corename}, which JavaCPP's binding
+     * leaves out: called through JNA at the address JavaCPP finds).
+     */
+    static String openBlasCore() {
+        Products.forLayer(128, 128);   // loads OpenBLAS
+        org.bytedeco.javacpp.Pointer address = org.bytedeco.javacpp.Loader.addressof("openblas_get_corename");
+        if (address == null || address.address() == 0) {
+            return "unknown";
+        }
+        return com.sun.jna.Function.getFunction(new com.sun.jna.Pointer(address.address()))
+                .invokeString(new Object[0], false);
+    }
+
+    /** NumPy's seed 0 draws the data, then the weights: the same numbers on both sides. */
+    static Map<String, Object> spiral() {
+        NumpyRandom random = new NumpyRandom(0);
+        Dataset data = Datasets.spiral(100, 3, random);
+        Model model = new Model()
+                .add(new Dense(2, 64, random)).add(new ReLU())
+                .add(new Dense(64, 3, random)).add(new Softmax())
+                .set(new CategoricalCrossEntropy(), new Adam(0.05, 5e-7, 1e-7, 0.9, 0.999), new CategoricalAccuracy())
+                .build().printTo(null);
+        long start = System.nanoTime();
+        History history = model.train(data, 10_001, Model.FULL_BATCH, 10_001, null);
+        double seconds = seconds(start);
+        return result(seconds, history.last().loss(), history.last().accuracy());
+    }
+
+    static Map<String, Object> fashion() throws Exception {
+        if (train == null) {
+            FashionMnist.Data data = FashionMnist.load();
+            train = FashionMnist.toDataset(data.train());
+            test = FashionMnist.toDataset(data.test());
+        }
+        NumpyRandom random = new NumpyRandom(0);
+        Model model = new Model()
+                .add(new Dense(784, 128, random)).add(new ReLU())
+                .add(new Dense(128, 128, random)).add(new ReLU())
+                .add(new Dense(128, 10, random)).add(new Softmax())
+                .set(new CategoricalCrossEntropy(), new Adam(), new CategoricalAccuracy())
+                .build().printTo(null);
+        long start = System.nanoTime();
+        History history = model.train(train, 1, 128, 1000, null);
+        Map<String, Object> answer = result(seconds(start), history.last().loss(), history.last().accuracy());
+        start = System.nanoTime();
+        DMatrixRMaj outputs = model.predict(test.X(), test.size());
+        answer.put("predict_per_second", test.size() / seconds(start));
+        if (outputs.numRows != test.size()) {
+            throw new IllegalStateException("expected " + test.size() + " predictions, got " + outputs.numRows);
+        }
+        return answer;
+    }
+
+    /** 128×784 by 784×128 (with a zero bias) through the library's path for a layer of that size. */
+    static Map<String, Object> gemm() {
         NumpyRandom random = new NumpyRandom(2);
         DMatrixRMaj a = random.randn(128, 784);
         DMatrixRMaj b = random.randn(784, 128);
         DMatrixRMaj bias = new DMatrixRMaj(1, 128);
         DMatrixRMaj c = new DMatrixRMaj(128, 128);
         DenseProducts library = Products.forLayer(784, 128);
-        DMatrixRMaj bT = CommonOps_DDRM.transpose(b, null);
-        System.out.println(json("gemm", "GFLOP/s", gflops(runs, () -> library.forward(a, b, bias, c)), library.name()));
-        System.out.println(json("gemm_java_kernel", "GFLOP/s", gflops(runs, () -> Products.forward(a, b, bT, bias, c)),
-                null));
-        System.out.println(json("gemm_ejml", "GFLOP/s", gflops(runs, () -> CommonOps_DDRM.mult(a, b, c)), null));
-    }
-
-    static Model spiralModel(NumpyRandom random) {
-        return new Model()
-                .add(new Dense(2, 64, random)).add(new ReLU())
-                .add(new Dense(64, 3, random)).add(new Softmax())
-                .set(new CategoricalCrossEntropy(), new Adam(0.05, 5e-7, 1e-7, 0.9, 0.999), new CategoricalAccuracy())
-                .build().printTo(null);
-    }
-
-    static Model fashionModel() {
-        NumpyRandom random = new NumpyRandom(0);
-        return new Model()
-                .add(new Dense(784, 128, random)).add(new ReLU())
-                .add(new Dense(128, 128, random)).add(new ReLU())
-                .add(new Dense(128, 10, random)).add(new Softmax())
-                .set(new CategoricalCrossEntropy(), new Adam(), new CategoricalAccuracy())
-                .build().printTo(null);
-    }
-
-    /** GFLOP/s of a 128×784 by 784×128 product, per run: enough products to last about half a second. */
-    static List<Double> gflops(int runs, Runnable product) {
         double flops = 2.0 * 128 * 784 * 128;
-        int count = 1;
+        return Map.of("gflops", rate(flops, () -> library.forward(a, b, bias, c)), "path", library.name());
+    }
+
+    static Map<String, Object> peak() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        NumpyRandom random = new NumpyRandom(3);
+        int n = 2048;
+        DMatrixRMaj a = random.randn(n, n);
+        DMatrixRMaj b = random.randn(n, n);
+        DMatrixRMaj c = new DMatrixRMaj(n, n);
+        DMatrixRMaj bias = new DMatrixRMaj(1, n);
+        DenseProducts blas = Products.forLayer(n, n);
+        answer.put("blas_gflops", rate(2.0 * n * n * n, () -> blas.forward(a, b, bias, c)));
+        answer.put("vector_mul_add_gflops_one_core", vectorPeak());
+        return answer;
+    }
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+    /**
+     * Eight independent chains of x ← x · m + a on registers, a vector multiply and a vector add each (two
+     * floating-point operations per lane), with nothing read from memory: the most one core does without fused
+     * multiply-adds.
+     */
+    private static double vectorPeak() {
+        double[] holder = new double[S.length() * 8];
+        int lanes = S.length();
+        Runnable chains = () -> {
+            DoubleVector m = DoubleVector.broadcast(S, 0.999999);
+            DoubleVector add = DoubleVector.broadcast(S, 1e-6);
+            DoubleVector x0 = DoubleVector.broadcast(S, 1.0);
+            DoubleVector x1 = x0.add(1);
+            DoubleVector x2 = x0.add(2);
+            DoubleVector x3 = x0.add(3);
+            DoubleVector x4 = x0.add(4);
+            DoubleVector x5 = x0.add(5);
+            DoubleVector x6 = x0.add(6);
+            DoubleVector x7 = x0.add(7);
+            for (int i = 0; i < 100_000; i++) {
+                x0 = x0.mul(m).add(add);
+                x1 = x1.mul(m).add(add);
+                x2 = x2.mul(m).add(add);
+                x3 = x3.mul(m).add(add);
+                x4 = x4.mul(m).add(add);
+                x5 = x5.mul(m).add(add);
+                x6 = x6.mul(m).add(add);
+                x7 = x7.mul(m).add(add);
+            }
+            x0.add(x1).add(x2).add(x3).add(x4).add(x5).add(x6).add(x7).intoArray(holder, 0);
+        };
+        return rate(100_000.0 * 8 * 2 * lanes, chains);
+    }
+
+    /** GFLOP/s of {@code work}, which does {@code flops} operations: the best of five runs of about 0.2 s each. */
+    static double rate(double flops, Runnable work) {
         long start = System.nanoTime();
-        product.run();
-        while (seconds(start) < 0.05) {
-            product.run();
+        int count = 0;
+        while (seconds(start) < 0.3) {      // warm-up, and how many calls make 0.2 s
+            work.run();
             count++;
         }
-        int perRun = Math.max(1, count * 10);
-        List<Double> figures = new ArrayList<>();
-        for (int run = 0; run < runs; run++) {
+        int perRun = Math.max(1, (int) (count * 0.2 / seconds(start)));
+        double best = 0;
+        for (int run = 0; run < 5; run++) {
             start = System.nanoTime();
             for (int k = 0; k < perRun; k++) {
-                product.run();
+                work.run();
             }
-            figures.add(flops * perRun / seconds(start) / 1e9);
+            best = Math.max(best, flops * perRun / seconds(start) / 1e9);
         }
-        return figures;
+        return best;
     }
 
-    /** The last epoch's loss and accuracy, to see that both sides computed the same thing. */
-    static String result(History history) {
-        History.Epoch last = history.last();
-        return String.format(Locale.ROOT, "loss %.4f, accuracy %.4f", last.loss(), last.accuracy());
-    }
-
-    static void record(List<Double> figures, int run, double figure) {
-        if (run > 0) {
-            figures.add(figure);
-        }
+    static Map<String, Object> result(double seconds, double loss, double accuracy) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("seconds", seconds);
+        answer.put("loss", loss);
+        answer.put("accuracy", accuracy);
+        return answer;
     }
 
     static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    static String json(String name, String unit, List<Double> figures, String note) {
-        StringJoiner values = new StringJoiner(", ", "[", "]");
-        for (double f : figures) {
-            values.add(String.format(Locale.ROOT, "%.6g", f));
+    static String json(Map<String, Object> map) {
+        StringBuilder s = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            if (s.length() > 1) {
+                s.append(", ");
+            }
+            s.append('"').append(e.getKey()).append("\": ");
+            Object v = e.getValue();
+            if (v instanceof Number number) {
+                s.append(String.format(Locale.ROOT, "%.9g", number.doubleValue()));
+            } else {
+                s.append('"').append(String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
         }
-        return "{\"measure\": \"" + name + "\", \"unit\": \"" + unit + "\", \"runs\": " + values
-                + (note == null ? "" : ", \"note\": \"" + note.replace("\\", "\\\\").replace("\"", "\\\"") + "\"") + "}";
+        return s.append('}').toString();
     }
 }

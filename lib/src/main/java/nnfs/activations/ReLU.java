@@ -2,6 +2,8 @@ package nnfs.activations;
 
 import org.ejml.data.DMatrixRMaj;
 
+import nnfs.math.Elementwise;
+
 /**
  * Rectified linear unit.
  *
@@ -14,17 +16,11 @@ public final class ReLU extends ActivationFunction {
 
     @Override
     protected void compute(DMatrixRMaj x, DMatrixRMaj y) {
-        int size = x.getNumElements();
-        for (int k = 0; k < size; k++) {
-            y.data[k] = Math.max(0.0, x.data[k]);
-        }
+        Elementwise.relu(x.data, y.data, x.getNumElements());            // y = max(0, x)
     }
 
     @Override
     protected void gradient(DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx) {
-        int size = dy.getNumElements();
-        for (int k = 0; k < size; k++) {
-            dx.data[k] = x.data[k] > 0.0 ? dy.data[k] : 0.0;
-        }
+        Elementwise.reluGradient(x.data, dy.data, dx.data, dy.getNumElements());   // dx = dy where x > 0, else 0
     }
 }

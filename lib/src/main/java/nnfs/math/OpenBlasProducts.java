@@ -13,13 +13,15 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * The products through OpenBLAS's {@code cblas_dgemm} (JavaCPP's binding, whose jar carries the native library).
  *
- * <p>Handing Java arrays to native code makes the JVM copy each whole array in and back out on every call, which on
- * these sizes costs as much as the product itself. So the layer's matrices are copied, once per call and only as far
- * as they are used, into native buffers that this object keeps (they grow only when a larger batch comes), and only
- * the results are copied back. The bias and db are added and summed in Java, in the same order as the Java kernels.
+ * <p>OpenBLAS reads and writes the layer's own arrays, lent to it for the length of each call by
+ * {@link CriticalBlas}: nothing is copied. Where that small native library is missing (a build without a C compiler),
+ * the matrices are copied, as far as they are used, into native buffers that this object keeps (grown only when a
+ * larger batch comes), and only the results are copied back: on these sizes the copies cost about a third of the
+ * product's time. Either way the bias and db are added and summed in Java, in the same order as the Java kernels.
  */
 final class OpenBlasProducts implements DenseProducts {
 
+    // Only for the copying fallback.
     private DoublePointer xBuffer = new DoublePointer();
     private DoublePointer wBuffer = new DoublePointer();
     private DoublePointer dBuffer = new DoublePointer();
@@ -52,6 +54,11 @@ final class OpenBlasProducts implements DenseProducts {
         return openblas_nolapack.OPENBLAS_VERSION.trim();
     }
 
+    /** True when OpenBLAS works on the Java arrays themselves; false when the calls copy them. */
+    static boolean zeroCopy() {
+        return CriticalBlas.FAILURE == null;
+    }
+
     @Override
     public void forward(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj b, DMatrixRMaj z) {
         int batch = x.numRows;
@@ -59,20 +66,17 @@ final class OpenBlasProducts implements DenseProducts {
         int out = w.numCols;
         Products.requireSize("forward", x.numCols, in);
         z.reshape(batch, out);
-        xBuffer = copyIn(xBuffer, x.data, batch * in);
-        wBuffer = copyIn(wBuffer, w.data, in * out);
-        outBuffer = capacity(outBuffer, batch * out);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, out, in, 1.0, xBuffer, in, wBuffer, out, 0.0,
-                outBuffer, out);
-        outBuffer.get(z.data, 0, batch * out);
-        double[] zd = z.data;
-        double[] bd = b.data;
-        for (int k = 0; k < batch; k++) {
-            int row = k * out;
-            for (int j = 0; j < out; j++) {
-                zd[row + j] += bd[j];
-            }
+        if (zeroCopy()) {
+            CriticalBlas.dgemm(false, false, batch, out, in, x.data, in, w.data, out, 0.0, z.data, out);   // Z = X·W
+        } else {
+            xBuffer = copyIn(xBuffer, x.data, batch * in);
+            wBuffer = copyIn(wBuffer, w.data, in * out);
+            outBuffer = capacity(outBuffer, batch * out);
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, out, in, 1.0, xBuffer, in, wBuffer, out, 0.0,
+                    outBuffer, out);
+            outBuffer.get(z.data, 0, batch * out);
         }
+        Elementwise.addToEveryRow(z.data, batch, out, b.data);                                         // Z += b
     }
 
     @Override
@@ -86,6 +90,17 @@ final class OpenBlasProducts implements DenseProducts {
         Products.requireRows(d.numRows, batch);
         dw.reshape(in, out);
         db.reshape(1, out);
+        Products.sumRows(d, db);
+        if (dx != null) {
+            dx.reshape(batch, in);
+        }
+        if (zeroCopy()) {
+            CriticalBlas.dgemm(true, false, in, out, batch, x.data, in, d.data, out, 0.0, dw.data, out);  // dW = Xᵀ·D
+            if (dx != null) {
+                CriticalBlas.dgemm(false, true, batch, in, out, d.data, out, w.data, out, 0.0, dx.data, in); // dX = D·Wᵀ
+            }
+            return;
+        }
         xBuffer = copyIn(xBuffer, x.data, batch * in);
         dBuffer = copyIn(dBuffer, d.data, batch * out);
         outBuffer = capacity(outBuffer, in * out);
@@ -93,10 +108,8 @@ final class OpenBlasProducts implements DenseProducts {
         cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, in, out, batch, 1.0, xBuffer, in, dBuffer, out, 0.0,
                 outBuffer, out);
         outBuffer.get(dw.data, 0, in * out);
-        Products.sumRows(d, db);
         if (dx != null) {
             // dX = D · Wᵀ
-            dx.reshape(batch, in);
             wBuffer = copyIn(wBuffer, w.data, in * out);
             dxBuffer = capacity(dxBuffer, batch * in);
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, in, out, 1.0, dBuffer, out, wBuffer, out, 0.0,

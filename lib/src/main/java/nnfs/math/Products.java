@@ -59,18 +59,22 @@ public final class Products {
     }
 
     /**
-     * One line saying which code computes the dense layers' products, e.g. "OpenBLAS 0.3.28 for dense layers of at
-     * least 128 inputs and 128 neurons, Java kernels for the others" or "Java kernels (nnfs.products=java)".
+     * One line saying which code computes the dense layers' products, e.g. "OpenBLAS 0.3.28 (on the Java arrays, no
+     * copies) for dense layers of at least 128 inputs and 128 neurons, Java kernels (SIMD on, 8 doubles per vector) for
+     * the others".
      */
     public static String backend() {
+        String kernels = "Java kernels (SIMD " + Simd.state() + ")";
         if (!fastPathEnabled()) {
-            return "Java kernels for every dense layer (" + PROPERTY + "=" + System.getProperty(PROPERTY) + ")";
+            return kernels + " for every dense layer (" + PROPERTY + "=" + System.getProperty(PROPERTY) + ")";
         }
         if (Native.FAILURE != null) {
-            return "Java kernels for every dense layer (OpenBLAS could not be loaded: " + Native.FAILURE + ")";
+            return kernels + " for every dense layer (OpenBLAS could not be loaded: " + Native.FAILURE + ")";
         }
-        return Native.VERSION + " for dense layers of at least " + LARGE + " inputs and " + LARGE
-                + " neurons, Java kernels for the others";
+        String copies = OpenBlasProducts.zeroCopy() ? "on the Java arrays, no copies"
+                : "on copies of the arrays: " + CriticalBlas.FAILURE;
+        return Native.VERSION + " (" + copies + ") for dense layers of at least " + LARGE + " inputs and " + LARGE
+                + " neurons, " + kernels + " for the others";
     }
 
     private static boolean fastPathEnabled() {
@@ -115,21 +119,33 @@ public final class Products {
         z.reshape(batch, out);
         double[] xd = x.data;
         double[] zd = z.data;
+        if (!Simd.ENABLED) {
+            plainForward(xd, batch, in, w.data, wT.data, out, b.data, zd);
+        } else if (out >= in) {
+            VectorProducts.rowsTimesRows(zd, out, batch, b.data, xd, in, in, w.data, out);   // z_k = b + Σ_i x_ki W_i
+        } else {
+            VectorProducts.dots(xd, in, batch, wT.data, out, in, b.data, zd, out);           // z_kj = b_j + x_k · Wᵀ_j
+        }
+    }
+
+    /** {@link #forward} with the plain loops: the readable reference, and what runs without the vector module. */
+    static void plainForward(double[] xd, int batch, int in, double[] wd, double[] wTd, int out, double[] bd,
+            double[] zd) {
         for (int k = 0; k < batch; k++) {
             int zRow = k * out;
             int xRow = k * in;
             if (out >= in) {
                 // z_k = b + Σ_i x_ki · W_i          (rows of W, length out)
-                System.arraycopy(b.data, 0, zd, zRow, out);
-                combine(zd, zRow, out, xd, xRow, 1, in, w.data, out, false);
+                System.arraycopy(bd, 0, zd, zRow, out);
+                combine(zd, zRow, out, xd, xRow, 1, in, wd, out);
             } else {
                 // z_kj = b_j + x_k · Wᵀ_j             (rows of Wᵀ, length in)
                 int j = 0;
                 for (; j + 2 < out; j += 3) {
-                    dot3(xd, xRow, wT.data, j * in, in, b.data, j, zd, zRow + j);
+                    dot3(xd, xRow, wTd, j * in, in, bd, j, zd, zRow + j);
                 }
                 for (; j < out; j++) {
-                    zd[zRow + j] = b.data[j] + dot(xd, xRow, wT.data, j * in, in);
+                    zd[zRow + j] = bd[j] + dot(xd, xRow, wTd, j * in, in);
                 }
             }
         }
@@ -140,8 +156,7 @@ public final class Products {
      * are reshaped to fit and must not be inputs. With {@code dx} null, dX is not computed (dW and db come out the
      * same).
      *
-     * <p>Every element is summed in a fixed order: over the rows k of D for dW and db, over the outputs j for dX,
-     * skipping the exact zeros of X (for dW) or of D, as ReLU outputs and their gradients often are.
+     * <p>Every element is summed in a fixed order: over the rows k of D for dW and db, over the outputs j for dX.
      */
     public static void backward(DMatrixRMaj x, DMatrixRMaj d, DMatrixRMaj w, DMatrixRMaj wT, DMatrixRMaj dw,
             DMatrixRMaj dwT, DMatrixRMaj db, DMatrixRMaj dx) {
@@ -158,13 +173,55 @@ public final class Products {
         if (inputGradient) {
             dx.reshape(batch, in);
         }
-        sumRows(d, db);                                                        // db = Σ_k d_k
         double[] xd = x.data;
         double[] dd = d.data;
+        if (Simd.ENABLED) {
+            if (!wide && in == 2) {
+                // dW_0, dW_1 and db = Σ_k d_k stream the same rows d_k: one pass for the three.
+                db.reshape(1, out);
+                VectorProducts.twoScaledSumsAndSum(dw.data, out, xd, in, batch, dd, out, db.data);
+            } else {
+                sumRows(d, db);                                                // db = Σ_k d_k
+            }
+            if (wide) {
+                VectorProducts.sumsOfScaledRows(dwT.data, in, out, dd, out, 1, batch, xd, in);   // dWᵀ_j = Σ_k d_kj · x_k
+                transpose(dwT, dw);
+                if (inputGradient) {
+                    VectorProducts.rowsTimesRows(dx.data, in, batch, null, dd, out, out, wT.data, in); // dx_k = Σ_j d_kj · Wᵀ_j
+                }
+            } else {
+                if (in != 2) {
+                    VectorProducts.sumsOfScaledRows(dw.data, out, in, xd, in, 1, batch, dd, out); // dW_i = Σ_k x_ki · d_k
+                }
+                if (inputGradient) {
+                    VectorProducts.dots(dd, out, batch, w.data, in, out, null, dx.data, in);      // dx_ki = d_k · W_i
+                }
+            }
+            return;
+        }
+        plainBackward(x, d, w, wT, dw, dwT, db, dx);
+    }
+
+    /** {@link #backward} with the plain loops: the readable reference, and what runs without the vector module. */
+    static void plainBackward(DMatrixRMaj x, DMatrixRMaj d, DMatrixRMaj w, DMatrixRMaj wT, DMatrixRMaj dw,
+            DMatrixRMaj dwT, DMatrixRMaj db, DMatrixRMaj dx) {
+        int batch = x.numRows;
+        int in = w.numRows;
+        int out = w.numCols;
+        boolean wide = in >= out;
+        boolean inputGradient = dx != null;
+        dw.reshape(in, out);
+        dwT.reshape(out, in);
+        if (inputGradient) {
+            dx.reshape(batch, in);
+        }
+        double[] xd = x.data;
+        double[] dd = d.data;
+        plainSumRows(d, db);                                                   // db = Σ_k d_k
         if (wide) {
             dwT.zero();
             for (int j = 0; j < out; j++) {
-                combine(dwT.data, j * in, in, dd, j, out, batch, xd, in, true);    // dWᵀ_j = Σ_k d_kj · x_k
+                combine(dwT.data, j * in, in, dd, j, out, batch, xd, in);    // dWᵀ_j = Σ_k d_kj · x_k
             }
             transpose(dwT, dw);
             if (inputGradient) {
@@ -172,13 +229,13 @@ public final class Products {
                 for (int k = 0; k < batch; k++) {
                     int xRow = k * in;
                     Arrays.fill(dxd, xRow, xRow + in, 0.0);
-                    combine(dxd, xRow, in, dd, k * out, 1, out, wT.data, in, true);  // dx_k = Σ_j d_kj · Wᵀ_j
+                    combine(dxd, xRow, in, dd, k * out, 1, out, wT.data, in);  // dx_k = Σ_j d_kj · Wᵀ_j
                 }
             }
         } else {
             dw.zero();
             for (int i = 0; i < in; i++) {
-                combine(dw.data, i * out, out, xd, i, in, batch, dd, out, true);    // dW_i = Σ_k x_ki · d_k
+                combine(dw.data, i * out, out, xd, i, in, batch, dd, out);    // dW_i = Σ_k x_ki · d_k
             }
             if (inputGradient) {
                 double[] dxd = dx.data;
@@ -193,55 +250,34 @@ public final class Products {
 
     /**
      * y[yOff … yOff+n) += Σ_g c_g · x[g·xStride … g·xStride+n) for g = 0 … count−1, in that order, where
-     * c_g = c[cOff + g·cStride]; with {@code skipZeros}, terms whose c_g is exactly 0 are left out.
+     * c_g = c[cOff + g·cStride].
      *
      * <p>It gives exactly the numbers of one {@code y += c_g · x_g} pass per g, but reads and writes y once for up to
      * four terms: each element becomes (((y + c₀x₀) + c₁x₁) + c₂x₂) + c₃x₃, the same additions in the same order.
+     *
+     * <p>Every term is added, also those whose coefficient is 0 (the kernels before this one skipped them, as ReLU's
+     * outputs and gradients often are 0): when the sum starts at +0.0, as every sum here that uses this does, adding
+     * ±0 never changes it, because such a sum is never −0.0 and x + (±0) is x for every other x. So both give the same
+     * bits for finite numbers ({@code KernelBitsTest}), and without the test the SIMD kernels run without branches.
      */
     private static void combine(double[] y, int yOff, int n, double[] c, int cOff, int cStride, int count,
-            double[] x, int xStride, boolean skipZeros) {
+            double[] x, int xStride) {
         int g = 0;
         for (; g + 3 < count; g += 4) {
-            double c0 = c[cOff + g * cStride];
-            double c1 = c[cOff + (g + 1) * cStride];
-            double c2 = c[cOff + (g + 2) * cStride];
-            double c3 = c[cOff + (g + 3) * cStride];
-            if (!skipZeros || (c0 != 0.0 && c1 != 0.0 && c2 != 0.0 && c3 != 0.0)) {
-                axpy4(c0, c1, c2, c3, x, g * xStride, xStride, y, yOff, n);
-            } else {
-                for (int h = g; h < g + 4; h++) {
-                    double ch = c[cOff + h * cStride];
-                    if (ch != 0.0) {
-                        axpy(ch, x, h * xStride, y, yOff, n);
-                    }
-                }
-            }
+            axpy4(c[cOff + g * cStride], c[cOff + (g + 1) * cStride], c[cOff + (g + 2) * cStride],
+                    c[cOff + (g + 3) * cStride], x, g * xStride, xStride, y, yOff, n);
         }
         if (count - g == 3) {
-            double c0 = c[cOff + g * cStride];
-            double c1 = c[cOff + (g + 1) * cStride];
-            double c2 = c[cOff + (g + 2) * cStride];
-            if (!skipZeros || (c0 != 0.0 && c1 != 0.0 && c2 != 0.0)) {
-                axpy3(c0, c1, c2, x, g * xStride, xStride, y, yOff, n);
-                return;
-            }
+            axpy3(c[cOff + g * cStride], c[cOff + (g + 1) * cStride], c[cOff + (g + 2) * cStride], x, g * xStride,
+                    xStride, y, yOff, n);
+            return;
         }
-        for (; g + 1 < count; g += 2) {
-            double c0 = c[cOff + g * cStride];
-            double c1 = c[cOff + (g + 1) * cStride];
-            if (!skipZeros || (c0 != 0.0 && c1 != 0.0)) {
-                axpy2(c0, c1, x, g * xStride, xStride, y, yOff, n);
-            } else if (c0 != 0.0) {
-                axpy(c0, x, g * xStride, y, yOff, n);
-            } else if (c1 != 0.0) {
-                axpy(c1, x, (g + 1) * xStride, y, yOff, n);
-            }
+        if (count - g == 2) {
+            axpy2(c[cOff + g * cStride], c[cOff + (g + 1) * cStride], x, g * xStride, xStride, y, yOff, n);
+            return;
         }
         if (g < count) {
-            double c0 = c[cOff + g * cStride];
-            if (!skipZeros || c0 != 0.0) {
-                axpy(c0, x, g * xStride, y, yOff, n);
-            }
+            axpy(c[cOff + g * cStride], x, g * xStride, y, yOff, n);
         }
     }
 
@@ -364,6 +400,16 @@ public final class Products {
 
     /** db = Σ_rows D, row after row from zero (the order of {@link #backward}), reshaped to 1 × columns. */
     static void sumRows(DMatrixRMaj d, DMatrixRMaj db) {
+        if (!Simd.ENABLED) {
+            plainSumRows(d, db);
+            return;
+        }
+        db.reshape(1, d.numCols);
+        VectorProducts.sumRows(db.data, d.numCols, d.numRows, d.data);
+    }
+
+    /** {@link #sumRows} with the plain loop. */
+    static void plainSumRows(DMatrixRMaj d, DMatrixRMaj db) {
         int out = d.numCols;
         db.reshape(1, out);
         db.zero();

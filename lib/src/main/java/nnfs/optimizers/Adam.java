@@ -1,6 +1,7 @@
 package nnfs.optimizers;
 
 import nnfs.Checks;
+import nnfs.math.Elementwise;
 import nnfs.layers.Trainable;
 
 /**
@@ -84,15 +85,10 @@ public final class Adam extends Optimizer<Adam.State> {
                 state.cache().biases().data, lr, correction1, correction2, layer.biases().getNumElements());
     }
 
+    /** The update of one parameter array, element by element (nnfs.math.Elementwise.adamStep has the loop). */
     private void step(double[] theta, double[] g, double[] m, double[] c, double lr, double correction1,
             double correction2, int n) {
-        for (int k = 0; k < n; k++) {
-            m[k] = beta1 * m[k] + (1 - beta1) * g[k];
-            c[k] = beta2 * c[k] + (1 - beta2) * (g[k] * g[k]);
-            double mHat = m[k] / correction1;
-            double cHat = c[k] / correction2;
-            theta[k] += -lr * mHat / (Math.sqrt(cHat) + epsilon);
-        }
+        Elementwise.adamStep(theta, g, m, c, n, lr, beta1, beta2, correction1, correction2, epsilon);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package nnfs.optimizers;
 
 import nnfs.Checks;
+import nnfs.math.Elementwise;
 import nnfs.layers.Trainable;
 
 /**
@@ -62,11 +63,9 @@ public final class RMSprop extends Optimizer<ParameterState> {
         step(layer.biases().data, layer.dbiases().data, cache.biases().data, lr, layer.biases().getNumElements());
     }
 
+    /** c = ρ·c + (1 − ρ)·g², θ += −η·g / (√c + ε), element by element (nnfs.math.Elementwise has the loop). */
     private void step(double[] theta, double[] g, double[] c, double lr, int n) {
-        for (int k = 0; k < n; k++) {
-            c[k] = rho * c[k] + (1 - rho) * (g[k] * g[k]);
-            theta[k] += -lr * g[k] / (Math.sqrt(c[k]) + epsilon);
-        }
+        Elementwise.rmspropStep(theta, g, c, n, lr, rho, epsilon);
     }
 
     @Override

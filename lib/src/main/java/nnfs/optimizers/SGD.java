@@ -1,6 +1,7 @@
 package nnfs.optimizers;
 
 import nnfs.Checks;
+import nnfs.math.Elementwise;
 import nnfs.layers.Trainable;
 
 /**
@@ -59,19 +60,14 @@ public final class SGD extends Optimizer<ParameterState> {
         }
     }
 
+    /** v = μ·v − η·g; θ += v, element by element (nnfs.math.Elementwise has the loop). */
     private void step(double[] theta, double[] g, double[] v, double lr, int n) {
-        for (int k = 0; k < n; k++) {
-            // v = μ·v − η·g;  θ += v
-            v[k] = momentum * v[k] - lr * g[k];
-            theta[k] += v[k];
-        }
+        Elementwise.momentumStep(theta, g, v, n, lr, momentum);
     }
 
+    /** θ += −η·g, element by element. */
     private static void plainStep(double[] theta, double[] g, double lr, int n) {
-        for (int k = 0; k < n; k++) {
-            // θ += −η·g
-            theta[k] += -lr * g[k];
-        }
+        Elementwise.sgdStep(theta, g, n, lr);
     }
 
     @Override

@@ -108,7 +108,8 @@ class BackendsTest {
         System.setProperty(Products.PROPERTY, "java");
         assertEquals("Java", Products.forLayer(784, 128).name());
         assertEquals("Java", new Dense(784, 128, new NumpyRandom(0)).productsBackend());
-        assertEquals("Java kernels for every dense layer (nnfs.products=java)", Products.backend());
+        assertEquals("Java kernels (SIMD " + Simd.state() + ") for every dense layer (nnfs.products=java)",
+                Products.backend());
         System.setProperty(Products.PROPERTY, "fast");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Products.forLayer(784, 128));
         assertEquals("Products: expected the system property nnfs.products to be \"auto\" or \"java\", got \"fast\"",
@@ -137,8 +138,11 @@ class BackendsTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the probe JVM did not finish");
         assertEquals(0, process.exitValue(), output);
         String[] lines = output.strip().split("\\R");
-        assertTrue(lines[0].startsWith("Java kernels for every dense layer (OpenBLAS could not be loaded: "
-                + "java.lang.NoClassDefFoundError"), output);
+        // Without the vector module as well: the plain loops, which must give the SIMD kernels' bits (used here).
+        assertTrue(lines[0].startsWith("Java kernels (SIMD off (start Java with --add-modules jdk.incubator.vector to "
+                + "use it)) for every dense layer (OpenBLAS could not be loaded: java.lang.NoClassDefFoundError"),
+                output);
+        assertTrue(Simd.ENABLED, "the tests run with the vector module (lib/pom.xml): " + Simd.state());
 
         System.setProperty(Products.PROPERTY, "java");
         String here = FallbackProbe.run();

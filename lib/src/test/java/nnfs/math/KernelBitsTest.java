@@ -49,7 +49,7 @@ class KernelBitsTest {
     }
 
     /** Some exact zeros and negative zeros (a ReLU's outputs, its gradients), where skipping a term matters. */
-    private static DMatrixRMaj sprinkle(DMatrixRMaj m, NumpyRandom random) {
+    static DMatrixRMaj sprinkle(DMatrixRMaj m, NumpyRandom random) {
         DMatrixRMaj u = random.rand(m.numRows, m.numCols);
         for (int k = 0; k < m.getNumElements(); k++) {
             if (u.data[k] < 0.3) {

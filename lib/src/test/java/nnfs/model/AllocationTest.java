@@ -38,7 +38,9 @@ class AllocationTest {
                 .set(new CategoricalCrossEntropy(), new Adam(), new CategoricalAccuracy())
                 .build().printTo(null);
         Targets y = Targets.classes(labels);
-        model.train(X, y, 2, 128, 100, null);   // sizes every buffer, warms the code up
+        // Sizes every buffer and warms the code up: until the JIT has compiled the SIMD kernels (a few hundred steps),
+        // their vector operations allocate.
+        model.train(X, y, 30, 128, 100, null);
 
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
