@@ -113,7 +113,91 @@ public final class Chapter12 {
 
     // --- 12.2 --------------------------------------------------------------------------------------------------
 
-    /** Exercise 12.2: the student's preparation of a picture, e.g. {@code picture -> myInputs(picture)}. */
+    /** Exercise 12.2: the student's preprocessing of a set of pictures, e.g. {@code images -> myFlatten(images)}. */
+    @FunctionalInterface
+    public interface Flattening {
+        /** One row per picture, rows·cols values each, scaled to [−1, 1]. */
+        DMatrixRMaj flatten(FashionMnist.Images images);
+    }
+
+    /** The book's preprocessing with one typical mistake, pixel by pixel (as the mistakes are made). */
+    private static DMatrixRMaj flattened(FashionMnist.Images images, String mistake) {
+        int features = images.rows() * images.cols();
+        DMatrixRMaj X = new DMatrixRMaj(images.count(), features);
+        for (int i = 0; i < images.count(); i++) {
+            for (int r = 0; r < images.rows(); r++) {
+                for (int c = 0; c < images.cols(); c++) {
+                    int k = (i * images.rows() + r) * images.cols() + c;
+                    double v = mistake.equals("signed") ? images.pixels()[k] : images.pixels()[k] & 0xff;
+                    double x = switch (mistake) {
+                        case "zero one" -> v / 255;
+                        case "raw" -> v;
+                        case "inverted" -> (255 - v - 127.5) / 127.5;
+                        default -> (v - 127.5) / 127.5;
+                    };
+                    X.set(i, mistake.equals("columns") ? c * images.rows() + r : r * images.cols() + c, x);
+                }
+            }
+        }
+        return X;
+    }
+
+    /**
+     * Exercise 12.2: the book's preprocessing written by the student, compared with {@link FashionMnist#toDataset} on
+     * {@link #tinyPictures}, on three 28×28 pictures of random grey levels (seed 120), and on two pictures of 5 rows
+     * and 7 columns (seed 121). Hints for Java's signed bytes, [0, 1], no scaling, an inversion, the pixels taken
+     * column by column, pictures as columns.
+     */
+    public static void checkFlatten(Flattening student) {
+        Exercise exercise = Exercise.of("12.2", "flatten and scale the pictures");
+        List<FashionMnist.Images> sets = List.of(tinyPictures().images(), randomImages(3, 28, 28, 120),
+                randomImages(2, 5, 7, 121));
+        for (FashionMnist.Images images : sets) {
+            String on = " for " + images.count() + " pictures of " + images.rows() + " rows × " + images.cols()
+                    + " columns";
+            FashionMnist.Images given = new FashionMnist.Images(images.count(), images.rows(), images.cols(),
+                    images.pixels().clone());
+            DMatrixRMaj expected = FashionMnist.toDataset(new FashionMnist.Split(images, new int[images.count()])).X();
+            DMatrixRMaj actual = exercise.call("myFlatten(" + images + ")", () -> student.flatten(given));
+            exercise.require(actual != null, "myFlatten returned null" + on);
+            exercise.require(java.util.Arrays.equals(given.pixels(), images.pixels()), "myFlatten changed the pixels"
+                    + " it was given" + on + ": write the values into a new matrix");
+            int features = images.rows() * images.cols();
+            exercise.compare("X" + on, expected, actual,
+                    Hint.ifShape(features, images.count(), "one picture is one row of X (samples are rows), not a"
+                            + " column"),
+                    Hint.ifShape(images.count() * images.rows(), images.cols(), "flatten each picture into one row"
+                            + " of rows · cols values, its rows one after the other"),
+                    Hint.ifEqual(flattened(images, "signed"), "Java's byte is signed: a grey level above 127 reads"
+                            + " as a negative number; (b & 0xff) gives 0 to 255"),
+                    Hint.ifEqual(flattened(images, "zero one"), "the book scales to [−1, 1] with (v − 127.5) / 127.5,"
+                            + " not v / 255"),
+                    Hint.ifEqual(flattened(images, "raw"), "scale the grey levels: (v − 127.5) / 127.5"),
+                    Hint.ifEqual(flattened(images, "inverted"), "the data set's pictures need no inversion: 0 is"
+                            + " their background already, and it becomes −1"),
+                    Hint.ifEqual(flattened(images, "columns"), "the pixels go row after row: pixel (row, column) is"
+                            + " element row · cols + column of its picture's row, not column · rows + row"),
+                    Hint.otherwise("X[i, row · cols + column] = (v − 127.5) / 127.5, v the grey level 0 to 255 of"
+                            + " pixel (row, column) of picture i"));
+        }
+        exercise.verified("X equals FashionMnist.toDataset's for 2 pictures of 28×28 with one pixel each, 3 of 28×28"
+                + " with random grey levels 0 to 255, and 2 of 5 rows × 7 columns");
+        exercise.pass();
+    }
+
+    /** {@code count} pictures of random grey levels 0 to 255. */
+    static FashionMnist.Images randomImages(int count, int rows, int cols, long seed) {
+        NumpyRandom random = new NumpyRandom(seed);
+        byte[] pixels = new byte[count * rows * cols];
+        for (int k = 0; k < pixels.length; k++) {
+            pixels[k] = (byte) random.randomInterval(255);
+        }
+        return new FashionMnist.Images(count, rows, cols, pixels);
+    }
+
+    // --- 12.3 --------------------------------------------------------------------------------------------------
+
+    /** Exercise 12.3: the student's preparation of a picture, e.g. {@code picture -> myInputs(picture)}. */
     @FunctionalInterface
     public interface PictureInputs {
         /** The 1 × 784 row the chapter's network expects for {@code picture} (any size, colour or grey). */
@@ -123,12 +207,12 @@ public final class Chapter12 {
     /** One grey level of the 256, on the inputs' scale [−1, 1]. */
     static final double GREY_LEVEL = 1 / 127.5;
 
-    /** A test picture of exercise 12.2: what it shows, and the picture. */
+    /** A test picture of exercise 12.3: what it shows, and the picture. */
     record TestPicture(String name, BufferedImage image) {
     }
 
     /**
-     * The pictures exercise 12.2 is checked on, drawn here with java.awt in colours whose grey level is clear-cut:
+     * The pictures exercise 12.3 is checked on, drawn here with java.awt in colours whose grey level is clear-cut:
      * every shape is made of whole blocks of the 28×28 grid, so that any way of shrinking the picture (nearest
      * neighbour, bilinear or bicubic, area averaging) gives the same 28×28 values.
      */
@@ -197,11 +281,11 @@ public final class Chapter12 {
     static DMatrixRMaj libraryInputs(BufferedImage image) {
         Path file = null;
         try {
-            file = Files.createTempFile("nnfs-exercise-12.2-", ".png");
+            file = Files.createTempFile("nnfs-exercise-12.3-", ".png");
             ImageIO.write(image, "png", file.toFile());
             return FashionMnist.prepareImage(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("exercise 12.2: could not write a test picture to a temporary file", e);
+            throw new UncheckedIOException("exercise 12.3: could not write a test picture to a temporary file", e);
         } finally {
             if (file != null) {
                 try {
@@ -213,7 +297,7 @@ public final class Chapter12 {
         }
     }
 
-    /** The typical mistakes of exercise 12.2, and the right answer (NONE). */
+    /** The typical mistakes of exercise 12.3, and the right answer (NONE). */
     enum Mistake {
         NONE, NOT_INVERTED, ALWAYS_INVERTED, ZERO_ONE, NOT_SCALED, ONE_MINUS, TRANSPOSED, AVERAGE_GREY
     }
@@ -277,7 +361,7 @@ public final class Chapter12 {
     }
 
     /**
-     * Exercise 12.2: a picture of any size and colour as the 784 inputs of the chapter's network, compared, within
+     * Exercise 12.3: a picture of any size and colour as the 784 inputs of the chapter's network, compared, within
      * one grey level (the rounding of the grey conversion may differ), with the library's
      * {@link FashionMnist#prepareImage} on four pictures drawn here: a 28×28 white rectangle on black, a dark blue
      * shirt on white (to be inverted), a yellow bag on black 168 wide × 112 high, red trousers on light grey 112 wide
@@ -286,7 +370,7 @@ public final class Chapter12 {
      * inversion, rows and columns swapped, and the mean of R, G, B as the grey level.
      */
     public static void checkPictureInputs(PictureInputs student) {
-        Exercise exercise = Exercise.of("12.2", "a picture of your own as 784 inputs");
+        Exercise exercise = Exercise.of("12.3", "a picture of your own as 784 inputs");
         for (TestPicture picture : testPictures()) {
             BufferedImage image = picture.image();
             int width = image.getWidth();
@@ -338,7 +422,7 @@ public final class Chapter12 {
         exercise.pass();
     }
 
-    // --- 12.3 --------------------------------------------------------------------------------------------------
+    // --- 12.4 --------------------------------------------------------------------------------------------------
 
     /** Epochs and batch size of {@link #greyLevelRun}. */
     static final int EPOCHS = 200;
@@ -348,7 +432,7 @@ public final class Chapter12 {
     static final double LEARNS = 0.5;
 
     /**
-     * Exercise 12.3's experiment: {@code Datasets.vertical(100, 3)} (seed 1) as two-pixel "pictures" of grey levels
+     * Exercise 12.4's experiment: {@code Datasets.vertical(100, 3)} (seed 1) as two-pixel "pictures" of grey levels
      * {@code v = 127.5 x + 127.5} in [0, 255], fed to a 2-32-3 network (ReLU, softmax, seed 0) either raw or scaled
      * back with {@code (v − 127.5) / 127.5}, and trained with plain SGD at {@code learningRate} for 200 epochs in
      * batches of 32. Prints nothing; returns the history (its {@code last().accuracy()} is the last epoch's).
@@ -371,13 +455,13 @@ public final class Chapter12 {
     }
 
     /**
-     * Exercise 12.3 (explore): an interval [lo, hi] of learning rates, 10⁻⁴ ≤ lo &lt; hi ≤ 0.1 and hi ≤ 1.1 · lo, such
+     * Exercise 12.4 (explore): an interval [lo, hi] of learning rates, 10⁻⁴ ≤ lo &lt; hi ≤ 0.1 and hi ≤ 1.1 · lo, such
      * that {@link #greyLevelRun} on raw grey levels still learns at lo (last accuracy ≥ 0.5) and no longer at hi
      * (the boundary lies between 0.00272 and 0.00288; between 10⁻⁴ and 0.1 there is no other). Both runs are made
      * here.
      */
     public static void checkRawLearningRate(Supplier<double[]> interval) {
-        Exercise exercise = Exercise.of("12.3", "the learning rate that raw grey levels can take");
+        Exercise exercise = Exercise.of("12.4", "the learning rate that raw grey levels can take");
         double[] answer = exercise.call("rawInterval()", interval);
         exercise.require(answer != null && answer.length == 2, "expected two learning rates {lo, hi}, got "
                 + (answer == null ? "null" : answer.length + " numbers"));

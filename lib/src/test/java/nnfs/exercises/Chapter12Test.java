@@ -15,6 +15,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 import nnfs.Matrices;
+import nnfs.data.FashionMnist;
 
 /** Chapter 12's checks: right answers pass, the stub is "not attempted", typical mistakes get their hint. */
 class Chapter12Test {
@@ -84,6 +85,65 @@ class Chapter12Test {
 
     // --- 12.2 --------------------------------------------------------------------------------------------------
 
+    /** A student's flattening, with at most one slip. */
+    private static DMatrixRMaj flatten(FashionMnist.Images images, String slip) {
+        if (slip.equals("stub")) {
+            throw stub("12.2");
+        }
+        int n = images.rows() * images.cols();
+        DMatrixRMaj X = slip.equals("transposed") ? new DMatrixRMaj(n, images.count())
+                : new DMatrixRMaj(images.count(), n);
+        byte[] p = images.pixels();
+        for (int i = 0; i < images.count(); i++) {
+            for (int r = 0; r < images.rows(); r++) {
+                for (int c = 0; c < images.cols(); c++) {
+                    int k = i * n + r * images.cols() + c;
+                    double v = slip.equals("signed") ? p[k] : Byte.toUnsignedInt(p[k]);
+                    double x = switch (slip) {
+                        case "zero one" -> v / 255;
+                        case "raw" -> v;
+                        case "inverted" -> 1 - v / 127.5;
+                        case "off" -> (v - 127) / 127.5;
+                        default -> v / 127.5 - 1;
+                    };
+                    if (slip.equals("transposed")) {
+                        X.set(r * images.cols() + c, i, x);
+                    } else if (slip.equals("columns")) {
+                        X.set(i, c * images.rows() + r, x);
+                    } else {
+                        X.set(i, r * images.cols() + c, x);
+                    }
+                }
+            }
+        }
+        if (slip.equals("in place")) {
+            p[0] = 1;
+        }
+        return X;
+    }
+
+    private static void flattenCheck(String slip) {
+        Chapter12.checkFlatten(images -> flatten(images, slip));
+    }
+
+    @Test
+    void flattenPictures() {
+        assertPasses("12.2", () -> flattenCheck("none"));
+        assertPasses("12.2", () -> Chapter12.checkFlatten(images -> FashionMnist.toDataset(
+                new FashionMnist.Split(images, new int[images.count()])).X()));
+        assertNotAttempted("12.2", () -> flattenCheck("stub"));
+        assertFails("12.2", () -> flattenCheck("signed"), "2 pictures of 28 rows", "Java's byte is signed");
+        assertFails("12.2", () -> flattenCheck("zero one"), "2 pictures of 28 rows", "not v / 255");
+        assertFails("12.2", () -> flattenCheck("raw"), "scale the grey levels");
+        assertFails("12.2", () -> flattenCheck("inverted"), "need no inversion");
+        assertFails("12.2", () -> flattenCheck("columns"), "not column · rows + row");
+        assertFails("12.2", () -> flattenCheck("transposed"), "expected a 2×784 matrix, got 784×2", "not a column");
+        assertFails("12.2", () -> flattenCheck("off"), "X for 2 pictures", "X[i, row · cols + column]");
+        assertFails("12.2", () -> flattenCheck("in place"), "changed the pixels");
+    }
+
+    // --- 12.3 --------------------------------------------------------------------------------------------------
+
     private enum Shrink { BILINEAR, NEAREST, BICUBIC, AREA }
 
     private enum Slip {
@@ -94,7 +154,7 @@ class Chapter12Test {
     /** A student's preparation of a picture, shrunk one way, with at most one slip. */
     private static DMatrixRMaj student(BufferedImage image, Shrink shrink, Slip slip) {
         if (slip == Slip.STUB) {
-            throw stub("12.2");
+            throw stub("12.3");
         }
         int size = slip == Slip.NOT_SHRUNK ? -1 : 28;
         int width = size < 0 ? image.getWidth() : 28;
@@ -190,34 +250,34 @@ class Chapter12Test {
     @Test
     void pictureInputs() {
         for (Shrink shrink : Shrink.values()) {
-            assertPasses("12.2", () -> check(shrink, Slip.NONE));
+            assertPasses("12.3", () -> check(shrink, Slip.NONE));
         }
-        assertPasses("12.2", () -> check(Shrink.BILINEAR, Slip.TRUNCATED_GREY));
-        assertPasses("12.2", () -> check(Shrink.BILINEAR, Slip.CORNER_TEST));
-        assertNotAttempted("12.2", () -> check(Shrink.BILINEAR, Slip.STUB));
-        assertFails("12.2", () -> check(Shrink.BILINEAR, Slip.NOT_INVERTED), "dark blue shirt on white",
+        assertPasses("12.3", () -> check(Shrink.BILINEAR, Slip.TRUNCATED_GREY));
+        assertPasses("12.3", () -> check(Shrink.BILINEAR, Slip.CORNER_TEST));
+        assertNotAttempted("12.3", () -> check(Shrink.BILINEAR, Slip.STUB));
+        assertFails("12.3", () -> check(Shrink.BILINEAR, Slip.NOT_INVERTED), "dark blue shirt on white",
                 "has a light background", "v → 255 − v");
-        assertFails("12.2", () -> check(Shrink.NEAREST, Slip.ALWAYS_INVERTED), "white rectangle on black",
+        assertFails("12.3", () -> check(Shrink.NEAREST, Slip.ALWAYS_INVERTED), "white rectangle on black",
                 "light on dark already");
-        assertFails("12.2", () -> check(Shrink.BILINEAR, Slip.ZERO_ONE), "white rectangle on black",
+        assertFails("12.3", () -> check(Shrink.BILINEAR, Slip.ZERO_ONE), "white rectangle on black",
                 "not v / 255 in [0, 1]");
-        assertFails("12.2", () -> check(Shrink.AREA, Slip.ZERO_ONE_NOT_INVERTED), "not v / 255 in [0, 1]");
-        assertFails("12.2", () -> check(Shrink.BILINEAR, Slip.NOT_SCALED), "expected -1.0, got 0.0",
+        assertFails("12.3", () -> check(Shrink.AREA, Slip.ZERO_ONE_NOT_INVERTED), "not v / 255 in [0, 1]");
+        assertFails("12.3", () -> check(Shrink.BILINEAR, Slip.NOT_SCALED), "expected -1.0, got 0.0",
                 "scale the grey levels");
-        assertFails("12.2", () -> check(Shrink.BILINEAR, Slip.ONE_MINUS), "dark blue shirt", "not 1 − x");
-        assertFails("12.2", () -> check(Shrink.BICUBIC, Slip.TRANSPOSED), "white rectangle on black",
+        assertFails("12.3", () -> check(Shrink.BILINEAR, Slip.ONE_MINUS), "dark blue shirt", "not 1 − x");
+        assertFails("12.3", () -> check(Shrink.BICUBIC, Slip.TRANSPOSED), "white rectangle on black",
                 "rows and columns are swapped");
-        assertFails("12.2", () -> check(Shrink.BILINEAR, Slip.AVERAGE_GREY), "dark blue shirt",
+        assertFails("12.3", () -> check(Shrink.BILINEAR, Slip.AVERAGE_GREY), "dark blue shirt",
                 "luminance weights");
-        assertFails("12.2", () -> check(Shrink.BILINEAR, Slip.SQUARE_MATRIX), "expected a 1×784 matrix",
+        assertFails("12.3", () -> check(Shrink.BILINEAR, Slip.SQUARE_MATRIX), "expected a 1×784 matrix",
                 "got 28×28", "put the 28 rows one after the other");
-        assertFails("12.2", () -> check(Shrink.BILINEAR, Slip.COLUMN), "got 784×1", "not a column");
-        assertFails("12.2", () -> check(Shrink.BILINEAR, Slip.NOT_SHRUNK), "dark blue shirt", "got 1×12544",
+        assertFails("12.3", () -> check(Shrink.BILINEAR, Slip.COLUMN), "got 784×1", "not a column");
+        assertFails("12.3", () -> check(Shrink.BILINEAR, Slip.NOT_SHRUNK), "dark blue shirt", "got 1×12544",
                 "shrink the picture to 28×28 first");
-        assertFails("12.2", () -> Chapter12.checkPictureInputs(picture -> null), "returned null");
+        assertFails("12.3", () -> Chapter12.checkPictureInputs(picture -> null), "returned null");
     }
 
-    // --- 12.3 --------------------------------------------------------------------------------------------------
+    // --- 12.4 --------------------------------------------------------------------------------------------------
 
     private static void interval(double lo, double hi) {
         Chapter12.checkRawLearningRate(() -> new double[] {lo, hi});
@@ -225,26 +285,26 @@ class Chapter12Test {
 
     @Test
     void rawLearningRate() {
-        assertPasses("12.3", () -> interval(0.0027, 0.0029));
-        assertPasses("12.3", () -> interval(0.00272, 0.00288));
-        assertFails("12.3", () -> interval(0.0029, 0.0031), "learns nothing there already",
+        assertPasses("12.4", () -> interval(0.0027, 0.0029));
+        assertPasses("12.4", () -> interval(0.00272, 0.00288));
+        assertFails("12.4", () -> interval(0.0029, 0.0031), "learns nothing there already",
                 "the boundary lies lower");
-        assertFails("12.3", () -> interval(0.05, 0.055), "learns nothing there already",
+        assertFails("12.4", () -> interval(0.05, 0.055), "learns nothing there already",
                 "the scaled run does learn at lo");
-        assertFails("12.3", () -> interval(0.0025, 0.0027), "still learns there", "the boundary lies higher");
-        assertFails("12.3", () -> interval(0.001, 0.003), "narrow it down", "3.0 times lo");
-        assertFails("12.3", () -> interval(0.003, 0.002), "expected 0.0001 ≤ lo < hi ≤ 0.1");
-        assertFails("12.3", () -> interval(2.9, 3.1), "expected 0.0001 ≤ lo < hi ≤ 0.1");
-        assertFails("12.3", () -> Chapter12.checkRawLearningRate(() -> new double[] {0.0027}), "expected two");
-        assertNotAttempted("12.3", () -> Chapter12.checkRawLearningRate(() -> {
-            throw stub("12.3");
+        assertFails("12.4", () -> interval(0.0025, 0.0027), "still learns there", "the boundary lies higher");
+        assertFails("12.4", () -> interval(0.001, 0.003), "narrow it down", "3.0 times lo");
+        assertFails("12.4", () -> interval(0.003, 0.002), "expected 0.0001 ≤ lo < hi ≤ 0.1");
+        assertFails("12.4", () -> interval(2.9, 3.1), "expected 0.0001 ≤ lo < hi ≤ 0.1");
+        assertFails("12.4", () -> Chapter12.checkRawLearningRate(() -> new double[] {0.0027}), "expected two");
+        assertNotAttempted("12.4", () -> Chapter12.checkRawLearningRate(() -> {
+            throw stub("12.4");
         }));
     }
 
     @Test
     void rawLearningRateIsQuick() {
         long start = System.nanoTime();
-        assertPasses("12.3", () -> interval(0.0027, 0.0029));
+        assertPasses("12.4", () -> interval(0.0027, 0.0029));
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(true, seconds < 2, seconds + " s");
     }
