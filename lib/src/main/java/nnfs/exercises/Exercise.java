@@ -257,8 +257,9 @@ public final class Exercise {
         for (int k = 0; k < expected.getNumElements(); k++) {
             double e = expected.data[k];
             double a = actual.data[k];
+            // An infinite expected value is matched only by the same infinity (its tolerance would be infinite).
             boolean same = e == a || Double.isNaN(e) && Double.isNaN(a)
-                    || Math.abs(a - e) <= TOLERANCE * Math.max(Math.abs(e), 1e-3 * scale);
+                    || Double.isFinite(e) && Math.abs(a - e) <= TOLERANCE * Math.max(Math.abs(e), 1e-3 * scale);
             if (!same) {
                 return new int[] {k / expected.numCols, k % expected.numCols};
             }

@@ -101,4 +101,12 @@ class ExerciseTest {
         assertNull(Exercise.firstDifference(a, a.copy()));
         assertArrayEquals(new int[] {0, 0}, Exercise.firstDifference(a, Matrices.row(0, 1)));
     }
+
+    @Test
+    void anInfiniteExpectedValueIsMatchedOnlyByTheSameInfinity() {
+        DMatrixRMaj infinite = Matrices.row(Double.POSITIVE_INFINITY, 1);
+        assertNull(Exercise.firstDifference(infinite, infinite.copy()));
+        assertArrayEquals(new int[] {0, 0}, Exercise.firstDifference(infinite, Matrices.row(5, 1)));
+        assertArrayEquals(new int[] {0, 0}, Exercise.firstDifference(infinite, Matrices.row(Double.NEGATIVE_INFINITY, 1)));
+    }
 }
