@@ -13,6 +13,7 @@ downloads taken from build/student and build/teacher, the Binder setting. In Chr
 the sidebar at work, the PDF, MathJax typesetting, and that no request leaves the machine.
 """
 import json
+import os
 import re
 from pathlib import Path
 
@@ -32,10 +33,14 @@ _built = []
 def built_book():
     """build/book with its PDF, built once per test session as `make book` builds it: the editions into
     build/student and build/teacher, then tools/book.py from the executed copies in build/notebooks (executed once
-    per session, shared with test_notebooks.py). tests/test_site.py uses the same book."""
+    per session, shared with test_notebooks.py). tests/test_site.py uses the same book.
+
+    NNFS_BOOK_REUSE=1 builds it from the notebooks already in build/notebooks instead (executed by an earlier run),
+    for working on the book alone without running the kernel again; the full test command never sets it."""
     if not _built:
-        for path in PATHS:
-            executed(path)
+        if os.environ.get("NNFS_BOOK_REUSE") != "1":
+            for path in PATHS:
+                executed(path)
         editions.write(log=lambda line: None)
         book.build(log=lambda line: None)
         _built.append(book.OUT)

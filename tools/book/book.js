@@ -36,8 +36,14 @@
   }
 
   // --- the section being read -------------------------------------------------------------------------------------
+  // The element a fragment names, found as the browser finds it: the id as written (nbconvert's ids may hold "%22"),
+  // else percent-decoded.
+  function elementOf(fragment) {
+    return document.getElementById(fragment) || document.getElementById(decodeURIComponent(fragment));
+  }
+
   function targetOf(link) {
-    return document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    return elementOf(link.hash.slice(1));
   }
 
   var sectionLinks = Array.prototype.slice.call(document.querySelectorAll('.book-toc-sections a'));
@@ -70,7 +76,7 @@
   // --- back to the section once MathJax has moved it ---------------------------------------------------------------
   function scrollToFragment() {
     if (!window.location.hash) return;
-    var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var target = elementOf(window.location.hash.slice(1));
     if (target) target.scrollIntoView();
     markCurrentSection();
   }
