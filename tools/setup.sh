@@ -65,20 +65,21 @@ mvn -q -B -Dstyle.color=never -DskipTests package
 [[ -f lib/target/nnfs.jar ]] || fail "the build did not produce lib/target/nnfs.jar"
 [[ -f kernel/target/nnfs-kernel.jar ]] || fail "the build did not produce kernel/target/nnfs-kernel.jar"
 
-# --- MathJax for the HTML book (make book): the npm package pinned in tools/book/package-lock.json ------------
-# The book carries its own copy so that its formulas render offline; only building the book needs it.
+# --- The HTML book's browser libraries (make book): MathJax and MiniSearch, pinned in tools/book/package-lock.json --
+# The book carries its own copies so that its formulas and its search work offline; only building the book needs them.
 BOOK_DIR="$ROOT/tools/book"
 BOOK_STAMP="$BOOK_DIR/node_modules/.package-lock.sha256"
 BOOK_WANT="$(sha256sum "$BOOK_DIR/package-lock.json" | cut -d' ' -f1)"
-if [[ "$(cat "$BOOK_STAMP" 2>/dev/null)" == "$BOOK_WANT" && -f "$BOOK_DIR/node_modules/mathjax/package.json" ]]; then
-    say "MathJax for the book already installed"
+if [[ "$(cat "$BOOK_STAMP" 2>/dev/null)" == "$BOOK_WANT" && -f "$BOOK_DIR/node_modules/mathjax/package.json" \
+      && -f "$BOOK_DIR/node_modules/minisearch/package.json" ]]; then
+    say "MathJax and MiniSearch for the book already installed"
 elif command -v npm >/dev/null; then
-    say "installing MathJax for the book (npm ci in tools/book)"
+    say "installing MathJax and MiniSearch for the book (npm ci in tools/book)"
     (cd "$BOOK_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
-        || fail "npm could not install tools/book/package-lock.json (MathJax for the book)"
+        || fail "npm could not install tools/book/package-lock.json (MathJax and MiniSearch for the book)"
     echo "$BOOK_WANT" > "$BOOK_STAMP"
 else
-    say "npm not found: the notebooks work, but building the HTML book (make book) needs npm for MathJax"
+    say "npm not found: the notebooks work, but building the HTML book (make book) needs npm for MathJax and MiniSearch"
 fi
 
 # --- Debian packages: installed when this user may (root, or password-less sudo) -----------------------------
@@ -105,11 +106,11 @@ if [[ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
         || say "could not install dataset-fashion-mnist; chapter 12 will download Fashion-MNIST instead"
 fi
 
-# Chromium for the browser test (tests/test_browser.py); Playwright drives it and never downloads a browser itself.
+# Chromium for the browser tests and the book's PDF; Playwright drives it and never downloads a browser itself.
 if ! command -v chromium >/dev/null; then
-    say "installing Chromium for the browser test (Debian package chromium)"
+    say "installing Chromium for the browser tests and the book's PDF (Debian package chromium)"
     apt_install chromium \
-        || say "could not install chromium (needs root or password-less sudo); tests/test_browser.py will fail"
+        || say "could not install chromium (needs root or password-less sudo): browser tests fail, the book has no PDF"
 fi
 
 # --- The Java kernel, as kernelspec `java` in this environment -----------------------------------------------
