@@ -55,3 +55,14 @@ def test_no_unfinished_text(path):
             assert not re.search(r"\bTODO\b|\bFIXME\b|%%[A-Z_]+%%", line), f"cell {index}: unfinished: {line.strip()}"
             if cell.cell_type == "markdown":
                 assert not re.fullmatch(r"\s*[A-Z][A-Z0-9_]{5,}\s*", line), f"cell {index}: placeholder {line.strip()}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_no_control_characters(path):
+    r"""A Python string escape in an authoring script ("\t" of "\times", "\a" of "\approx") leaves a control
+    character in the text, which breaks the formula it sits in (MathJax stops typesetting the book's print page)."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        match = re.search(r"[\x00-\x08\x0b-\x1f\x7f]" + ("|\t" if cell.cell_type == "markdown" else ""), cell.source)
+        assert not match, (f"cell {index} ({cell.cell_type}) holds the control character {match.group(0)!r}: "
+                           f"...{cell.source[max(0, match.start() - 30):match.end() + 10]!r}")
