@@ -4,6 +4,7 @@ import java.util.function.IntSupplier;
 
 import org.ejml.data.DMatrixRMaj;
 
+import nnfs.Matrices;
 import nnfs.activations.ReLU;
 import nnfs.activations.Softmax;
 import nnfs.data.Dataset;
@@ -86,12 +87,9 @@ public final class Chapter11 {
                 .set(new CategoricalCrossEntropy(), new Adam(), new CategoricalAccuracy()).build().printTo(null);
     }
 
+    /** The answers as one row, for {@link Exercise#prediction}. */
     private static DMatrixRMaj row(int[] values) {
-        DMatrixRMaj m = new DMatrixRMaj(1, values.length);
-        for (int i = 0; i < values.length; i++) {
-            m.data[i] = values[i];
-        }
-        return m;
+        return Matrices.row(java.util.Arrays.stream(values).asDoubleStream().toArray());
     }
 
     // --- 11.2 -------------------------------------------------------------------------------------------------------

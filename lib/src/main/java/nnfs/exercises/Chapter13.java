@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 
+import nnfs.Matrices;
 import nnfs.activations.ReLU;
 import nnfs.activations.Softmax;
 import nnfs.data.Dataset;
@@ -101,12 +102,9 @@ public final class Chapter13 {
         exercise.pass();
     }
 
+    /** The answers as one row, for {@link Exercise#prediction}. */
     private static DMatrixRMaj row(long[] values) {
-        DMatrixRMaj m = new DMatrixRMaj(1, values.length);
-        for (int i = 0; i < values.length; i++) {
-            m.data[i] = values[i];
-        }
-        return m;
+        return Matrices.row(java.util.Arrays.stream(values).asDoubleStream().toArray());
     }
 
     private static void deleteQuietly(Path file) {
