@@ -77,10 +77,30 @@ final class VectorProducts {
 
     // fewRows1-4 walk the result row by row: each row is written once, left to right, from the few rows x_g (and the
     // start row), which stay in the first-level cache; walking down the columns instead wrote every cache line of a
-    // wide result several times, far apart (a 1000 × 512 result is 4 MB).
+    // wide result several times, far apart (a 1000 × 512 result is 4 MB). They write two rows at a time, so that each
+    // loaded slice of the x_g serves both: on the spiral's 300 × 64 results this took 40 % off dX = D·Wᵀ (3 terms) and
+    // 20 % off the first layer's forward pass (2 terms).
 
     private static void fewRows1(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x) {
-        for (int k = k0; k < k1; k++) {
+        int k = k0;
+        for (; k + 1 < k1; k += 2) {
+            // two result rows at a time: each slice of the start row and of x_0 is loaded once for both
+            double c0 = c[k * cStride];
+            double e0 = c[(k + 1) * cStride];
+            int yo = k * n;
+            int t = 0;
+            for (; t + L <= n; t += L) {
+                DoubleVector f = DoubleVector.fromArray(S, from, t);
+                DoubleVector x0 = DoubleVector.fromArray(S, x, t);
+                f.add(x0.mul(c0)).intoArray(y, yo + t);
+                f.add(x0.mul(e0)).intoArray(y, yo + n + t);
+            }
+            for (; t < n; t++) {
+                y[yo + t] = from[t] + c0 * x[t];
+                y[yo + n + t] = from[t] + e0 * x[t];
+            }
+        }
+        for (; k < k1; k++) {
             double c0 = c[k * cStride];
             int yo = k * n;
             int t = 0;
@@ -95,7 +115,29 @@ final class VectorProducts {
 
     private static void fewRows2(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x,
             int xStride) {
-        for (int k = k0; k < k1; k++) {
+        int k = k0;
+        for (; k + 1 < k1; k += 2) {
+            // two result rows at a time: each slice of the start row and of x_0, x_1 is loaded once for both
+            int ck = k * cStride;
+            double c0 = c[ck];
+            double c1 = c[ck + 1];
+            double e0 = c[ck + cStride];
+            double e1 = c[ck + cStride + 1];
+            int yo = k * n;
+            int t = 0;
+            for (; t + L <= n; t += L) {
+                DoubleVector f = DoubleVector.fromArray(S, from, t);
+                DoubleVector x0 = DoubleVector.fromArray(S, x, t);
+                DoubleVector x1 = DoubleVector.fromArray(S, x, xStride + t);
+                f.add(x0.mul(c0)).add(x1.mul(c1)).intoArray(y, yo + t);
+                f.add(x0.mul(e0)).add(x1.mul(e1)).intoArray(y, yo + n + t);
+            }
+            for (; t < n; t++) {
+                y[yo + t] = (from[t] + c0 * x[t]) + c1 * x[xStride + t];
+                y[yo + n + t] = (from[t] + e0 * x[t]) + e1 * x[xStride + t];
+            }
+        }
+        for (; k < k1; k++) {
             int ck = k * cStride;
             double c0 = c[ck];
             double c1 = c[ck + 1];
@@ -115,7 +157,32 @@ final class VectorProducts {
 
     private static void fewRows3(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x,
             int xStride) {
-        for (int k = k0; k < k1; k++) {
+        int k = k0;
+        for (; k + 1 < k1; k += 2) {
+            // two result rows at a time: each slice of the start row and of x_0, x_1, x_2 is loaded once for both
+            int ck = k * cStride;
+            double c0 = c[ck];
+            double c1 = c[ck + 1];
+            double c2 = c[ck + 2];
+            double e0 = c[ck + cStride];
+            double e1 = c[ck + cStride + 1];
+            double e2 = c[ck + cStride + 2];
+            int yo = k * n;
+            int t = 0;
+            for (; t + L <= n; t += L) {
+                DoubleVector f = DoubleVector.fromArray(S, from, t);
+                DoubleVector x0 = DoubleVector.fromArray(S, x, t);
+                DoubleVector x1 = DoubleVector.fromArray(S, x, xStride + t);
+                DoubleVector x2 = DoubleVector.fromArray(S, x, 2 * xStride + t);
+                f.add(x0.mul(c0)).add(x1.mul(c1)).add(x2.mul(c2)).intoArray(y, yo + t);
+                f.add(x0.mul(e0)).add(x1.mul(e1)).add(x2.mul(e2)).intoArray(y, yo + n + t);
+            }
+            for (; t < n; t++) {
+                y[yo + t] = ((from[t] + c0 * x[t]) + c1 * x[xStride + t]) + c2 * x[2 * xStride + t];
+                y[yo + n + t] = ((from[t] + e0 * x[t]) + e1 * x[xStride + t]) + e2 * x[2 * xStride + t];
+            }
+        }
+        for (; k < k1; k++) {
             int ck = k * cStride;
             double c0 = c[ck];
             double c1 = c[ck + 1];
@@ -137,7 +204,37 @@ final class VectorProducts {
 
     private static void fewRows4(double[] y, int n, int k0, int k1, double[] from, double[] c, int cStride, double[] x,
             int xStride) {
-        for (int k = k0; k < k1; k++) {
+        int k = k0;
+        for (; k + 1 < k1; k += 2) {
+            // two result rows at a time: each slice of the start row and of x_0 … x_3 is loaded once for both
+            int ck = k * cStride;
+            double c0 = c[ck];
+            double c1 = c[ck + 1];
+            double c2 = c[ck + 2];
+            double c3 = c[ck + 3];
+            double e0 = c[ck + cStride];
+            double e1 = c[ck + cStride + 1];
+            double e2 = c[ck + cStride + 2];
+            double e3 = c[ck + cStride + 3];
+            int yo = k * n;
+            int t = 0;
+            for (; t + L <= n; t += L) {
+                DoubleVector f = DoubleVector.fromArray(S, from, t);
+                DoubleVector x0 = DoubleVector.fromArray(S, x, t);
+                DoubleVector x1 = DoubleVector.fromArray(S, x, xStride + t);
+                DoubleVector x2 = DoubleVector.fromArray(S, x, 2 * xStride + t);
+                DoubleVector x3 = DoubleVector.fromArray(S, x, 3 * xStride + t);
+                f.add(x0.mul(c0)).add(x1.mul(c1)).add(x2.mul(c2)).add(x3.mul(c3)).intoArray(y, yo + t);
+                f.add(x0.mul(e0)).add(x1.mul(e1)).add(x2.mul(e2)).add(x3.mul(e3)).intoArray(y, yo + n + t);
+            }
+            for (; t < n; t++) {
+                y[yo + t] = (((from[t] + c0 * x[t]) + c1 * x[xStride + t]) + c2 * x[2 * xStride + t])
+                        + c3 * x[3 * xStride + t];
+                y[yo + n + t] = (((from[t] + e0 * x[t]) + e1 * x[xStride + t]) + e2 * x[2 * xStride + t])
+                        + e3 * x[3 * xStride + t];
+            }
+        }
+        for (; k < k1; k++) {
             int ck = k * cStride;
             double c0 = c[ck];
             double c1 = c[ck + 1];

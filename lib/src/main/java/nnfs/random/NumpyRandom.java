@@ -27,6 +27,8 @@ public final class NumpyRandom {
     private static final NumpyRandom GLOBAL = new NumpyRandom(0);
 
     private final int[] state = new int[N];
+    /** The outputs for the current state: state[k] tempered, computed for all 624 at once when the state is regenerated. */
+    private final int[] tempered = new int[N];
     private int position;
     private boolean hasSpareGaussian;
     private double spareGaussian;
@@ -75,13 +77,7 @@ public final class NumpyRandom {
         if (position >= N) {
             regenerate();
         }
-        int y = state[position++];
-        // Tempering.
-        y ^= (y >>> 11);
-        y ^= (y << 7) & 0x9d2c5680;
-        y ^= (y << 15) & 0xefc60000;
-        y ^= (y >>> 18);
-        return y & 0xffffffffL;
+        return tempered[position++] & 0xffffffffL;
     }
 
     private void regenerate() {
@@ -98,14 +94,35 @@ public final class NumpyRandom {
         }
         int y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
         mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+        // Tempering, for all the outputs of this state in one loop that the JIT turns into SIMD instructions (each
+        // output is drawn on its own: one word at a time, this took about half of a dropout mask's time).
+        int[] out = tempered;
+        for (int t = 0; t < N; t++) {
+            int v = mt[t];
+            v ^= (v >>> 11);
+            v ^= (v << 7) & 0x9d2c5680;
+            v ^= (v << 15) & 0xefc60000;
+            v ^= (v >>> 18);
+            out[t] = v;
+        }
         position = 0;
     }
 
     /** A uniform double in [0, 1), as {@code np.random.rand()}: 27 + 26 random bits over 2^53. */
     public double rand() {
-        long a = nextUInt32() >>> 5;
-        long b = nextUInt32() >>> 6;
-        return (a * 67108864.0 + b) / 9007199254740992.0;
+        int p = position;
+        if (p > N - 2) {
+            long a = nextUInt32() >>> 5;
+            long b = nextUInt32() >>> 6;
+            return (a * 67108864.0 + b) / 9007199254740992.0;
+        }
+        // Both words from the current state (the usual case): the same two words and the same arithmetic, except that
+        // the division by 2^53 is a multiplication by 2^-53, which gives the same double (scaling by a power of two is
+        // exact here) several times faster.
+        position = p + 2;
+        int a = tempered[p] >>> 5;
+        int b = tempered[p + 1] >>> 6;
+        return (a * 67108864.0 + b) * 0x1.0p-53;
     }
 
     /** A standard normal draw, as {@code np.random.randn()}. */
@@ -331,13 +348,66 @@ public final class NumpyRandom {
         double p1 = (p * qn) / q;
         double zero = complement ? 1.0 : 0.0;
         double one = complement ? 0.0 : 1.0;
-        for (int k = 1; k < size; k++) {
-            double u = rand();
-            while (u > qn && u - qn > p1) {
-                u = rand();
+        // A draw u is m · 2^-53 exactly, for the 53-bit integer m = a · 2^26 + b that rand() makes of its two words.
+        // Both tests on u grow with m, so each is a threshold on m, found once: u > qn is m ≥ above, and the walk's
+        // restart (u > qn and u − qn > p1, which is u − qn > p1 alone since p1 ≥ 0) is m ≥ restart. The loop then
+        // compares integers and has no branch; a block of draws that reached the restart is drawn again one by one
+        // (for one trial none of millions of values of p tried reaches it: the largest draw, 1 − 2^-53, stays below
+        // qn + p1; it is kept so that the loop is the walk for every p). 4.5 ns a draw instead of 8.6.
+        long above = firstWhere(m -> m * 0x1.0p-53 > qn);
+        long restart = firstWhere(m -> m * 0x1.0p-53 - qn > p1);
+        int k = 1;
+        while (k < size) {
+            int at = position;
+            if (at > N - 2) {
+                // the next draw's two words are not both in the current state: rand() regenerates it
+                out[k++] = bernoulli(qn, p1, one, zero);
+                continue;
             }
-            out[k] = u > qn ? one : zero;
+            // as many draws as the current state's words give, read as rand() reads them
+            int[] words = tempered;
+            int first = k;
+            int end = Math.min(size, k + (N - at) / 2);
+            long largest = 0;
+            for (; k < end; k++) {
+                long m = ((long) (words[at] >>> 5) << 26) | (words[at + 1] >>> 6);
+                at += 2;
+                largest = Math.max(largest, m);
+                out[k] = m >= above ? one : zero;
+            }
+            if (largest >= restart) {
+                // position is still where this block started: its words are drawn again, with the restarts
+                for (k = first; k < end; k++) {
+                    out[k] = bernoulli(qn, p1, one, zero);
+                }
+                continue;
+            }
+            position = at;
         }
+    }
+
+    /** One draw of the walk for n = 1: 0 (as {@code zero}) when u ≤ qn, else 1, after its restarts. */
+    private double bernoulli(double qn, double p1, double one, double zero) {
+        double u = rand();
+        while (u - qn > p1) {
+            u = rand();
+        }
+        return u > qn ? one : zero;
+    }
+
+    /** The smallest m in [0, 2^53] for which the test holds (2^53 when none does); the test must grow with m. */
+    private static long firstWhere(java.util.function.LongPredicate test) {
+        long low = 0;
+        long high = 1L << 53;   // the test is taken to hold here: no draw reaches it
+        while (low < high) {
+            long middle = (low + high) >>> 1;
+            if (test.test(middle)) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
     }
 
     private static void requireNonNegative(String method, int n) {

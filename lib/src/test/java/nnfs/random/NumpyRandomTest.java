@@ -79,6 +79,20 @@ class NumpyRandomTest {
                 assertArrayEquals(expected, filled.data, 0.0, "p = " + p + ", seed " + seed);
             }
         }
+        // After an odd number of 32-bit words, a draw's two words straddle the regeneration of the state every 312
+        // draws: the loop takes those draws one by one.
+        for (double p : new double[] {0.9, 0.1}) {
+            NumpyRandom one = new NumpyRandom(3);
+            one.nextUInt32();
+            double[] expected = new double[5_000];
+            for (int k = 0; k < expected.length; k++) {
+                expected[k] = one.binomial(1, p);
+            }
+            NumpyRandom odd = new NumpyRandom(3);
+            odd.nextUInt32();
+            assertArrayEquals(expected, odd.binomial(1, p, 50, 100).data, 0.0, "p = " + p + ", odd start");
+            assertEquals(one.nextUInt32(), odd.nextUInt32(), "the generators must be left in the same state");
+        }
     }
 
     @Test
