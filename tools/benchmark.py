@@ -5,9 +5,8 @@ Each side runs in a process of its own, started once and kept warm: tools/benchm
 lib/target/nnfs.jar, tools/benchmark/numpy_worker.py (the book's algorithms in NumPy, the oracle of the unit tests),
 and with --torch tools/benchmark/torch_worker.py (PyTorch, CPU, float64). Every side runs its best kernels: the
 variables OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which force an older OpenBLAS kernel, are removed from the workers'
-environment (here only, never in the tests), and each side prints the OpenBLAS kernel it uses. Both keep large arrays
-in transparent huge pages: NumPy does by default, the JVM is asked to (-XX:+UseTransparentHugePages, where it takes the
-flag), and the peak is measured in a JVM of its own. Runs are interleaved,
+environment (here only, never in the tests), and each side prints the OpenBLAS kernel it uses. The peak is measured in
+a JVM of its own (see main). Runs are interleaved,
 Java, NumPy, PyTorch, Java, NumPy, ..., so that a change of load reaches every side alike; after one warm-up run each,
 the figures are the median of --runs runs and their spread.
 
@@ -104,17 +103,6 @@ class Worker:
         self.process.stdin.close()
 
 
-def huge_pages_option():
-    """The JVM's flag for transparent huge pages where the JVM takes it (Linux), else nothing.
-
-    NumPy asks Linux for huge pages for its large arrays (madvise, on by default; the NumPy side prints it), and so
-    the Java side asks for them for its heap: without them, a Fashion-MNIST epoch measured 0.72-1.19 s (median 1.11 s,
-    seven JVMs) against 0.66-1.02 s (median 0.76 s) with them, on the same machine the same hour."""
-    flag = "-XX:+UseTransparentHugePages"
-    probe = subprocess.run(["java", flag, "-version"], capture_output=True, text=True)
-    return [flag] if probe.returncode == 0 and "disabled" not in probe.stdout + probe.stderr else []
-
-
 def load_average():
     return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
@@ -137,11 +125,12 @@ def main():
     if forced:
         print(f"removed from every side's environment: {forced}")
 
-    java_command = ["java", "--add-modules", "jdk.incubator.vector", "-Xmx4g", *huge_pages_option(), "-cp", args.jar,
+    java_command = ["java", "--add-modules", "jdk.incubator.vector", "-Xmx4g", "-cp", args.jar,
                     str(WORKERS / "Benchmark.java")]
-    # The peak goes first, in a JVM of its own: it runs the processor's widest vectors (512 bits here), and on Java 17
-    # a JVM that has run two widths of the vector API's classes compiles the library's 256-bit kernels from mixed type
-    # profiles, and sometimes with every vector boxed (the spiral run then took 1.2 s instead of about 0.6 s).
+    # The peak goes first, in a JVM of its own: it runs the processor's widest vectors (512 bits with AVX-512), and on
+    # Java 17 a JVM that has run two widths of the vector API's classes compiles the library's 256-bit kernels from
+    # mixed type profiles, sometimes with every vector boxed (see VectorProducts.S). The spiral once took 1.2 s in the
+    # shared JVM against 0.52-0.67 s in a JVM of its own; this keeps the worker's JVM to the library's one width.
     java_peak = Worker("Java", java_command)
     peaks = {"Java": java_peak.ask("peak")}
     java_peak.close()
@@ -158,8 +147,7 @@ def main():
     print(f"  OpenBLAS core {java_info['openblas_core']}, {java_info['openblas_threads']} threads")
     numpy_info = infos["NumPy"]
     print(f"NumPy {numpy_info['numpy']}: OpenBLAS core {numpy_info['openblas_core']}, "
-          f"{numpy_info['openblas_threads']} threads, huge pages (madvise) {numpy_info['huge_pages']}")
-    print(f"Java's heap in transparent huge pages: {'yes' if huge_pages_option() else 'no (not offered here)'}")
+          f"{numpy_info['openblas_threads']} threads")
     if args.torch:
         print(f"PyTorch {infos['PyTorch']['torch']}: CPU {infos['PyTorch']['openblas_core']}, "
               f"{infos['PyTorch']['threads']} threads")

@@ -34,12 +34,7 @@ def openblas_core():
 
 def info():
     core, threads = openblas_core()
-    try:
-        from numpy._core import multiarray
-        huge_pages = multiarray._get_madvise_hugepage()
-    except (ImportError, AttributeError):
-        huge_pages = None
-    return {"numpy": np.__version__, "openblas_core": core, "openblas_threads": threads, "huge_pages": huge_pages,
+    return {"numpy": np.__version__, "openblas_core": core, "openblas_threads": threads,
             "environment": {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS")}}
 
 
