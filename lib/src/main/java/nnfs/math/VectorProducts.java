@@ -100,16 +100,9 @@ final class VectorProducts {
                 y[yo + n + t] = from[t] + e0 * x[t];
             }
         }
-        for (; k < k1; k++) {
-            double c0 = c[k * cStride];
-            int yo = k * n;
-            int t = 0;
-            for (; t + L <= n; t += L) {
-                DoubleVector.fromArray(S, from, t).add(DoubleVector.fromArray(S, x, t).mul(c0)).intoArray(y, yo + t);
-            }
-            for (; t < n; t++) {
-                y[yo + t] = from[t] + c0 * x[t];
-            }
+        if (k < k1) {
+            // the last row of an odd count: manyRows adds the same terms in the same order
+            manyRows(y, n, k, k1, from, c, cStride, 1, x, 0);
         }
     }
 
@@ -137,21 +130,9 @@ final class VectorProducts {
                 y[yo + n + t] = (from[t] + e0 * x[t]) + e1 * x[xStride + t];
             }
         }
-        for (; k < k1; k++) {
-            int ck = k * cStride;
-            double c0 = c[ck];
-            double c1 = c[ck + 1];
-            int yo = k * n;
-            int t = 0;
-            for (; t + L <= n; t += L) {
-                DoubleVector.fromArray(S, from, t)
-                        .add(DoubleVector.fromArray(S, x, t).mul(c0))
-                        .add(DoubleVector.fromArray(S, x, xStride + t).mul(c1))
-                        .intoArray(y, yo + t);
-            }
-            for (; t < n; t++) {
-                y[yo + t] = (from[t] + c0 * x[t]) + c1 * x[xStride + t];
-            }
+        if (k < k1) {
+            // the last row of an odd count: manyRows adds the same terms in the same order
+            manyRows(y, n, k, k1, from, c, cStride, 2, x, xStride);
         }
     }
 
@@ -182,23 +163,9 @@ final class VectorProducts {
                 y[yo + n + t] = ((from[t] + e0 * x[t]) + e1 * x[xStride + t]) + e2 * x[2 * xStride + t];
             }
         }
-        for (; k < k1; k++) {
-            int ck = k * cStride;
-            double c0 = c[ck];
-            double c1 = c[ck + 1];
-            double c2 = c[ck + 2];
-            int yo = k * n;
-            int t = 0;
-            for (; t + L <= n; t += L) {
-                DoubleVector.fromArray(S, from, t)
-                        .add(DoubleVector.fromArray(S, x, t).mul(c0))
-                        .add(DoubleVector.fromArray(S, x, xStride + t).mul(c1))
-                        .add(DoubleVector.fromArray(S, x, 2 * xStride + t).mul(c2))
-                        .intoArray(y, yo + t);
-            }
-            for (; t < n; t++) {
-                y[yo + t] = ((from[t] + c0 * x[t]) + c1 * x[xStride + t]) + c2 * x[2 * xStride + t];
-            }
+        if (k < k1) {
+            // the last row of an odd count: manyRows adds the same terms in the same order
+            manyRows(y, n, k, k1, from, c, cStride, 3, x, xStride);
         }
     }
 
@@ -234,26 +201,9 @@ final class VectorProducts {
                         + e3 * x[3 * xStride + t];
             }
         }
-        for (; k < k1; k++) {
-            int ck = k * cStride;
-            double c0 = c[ck];
-            double c1 = c[ck + 1];
-            double c2 = c[ck + 2];
-            double c3 = c[ck + 3];
-            int yo = k * n;
-            int t = 0;
-            for (; t + L <= n; t += L) {
-                DoubleVector.fromArray(S, from, t)
-                        .add(DoubleVector.fromArray(S, x, t).mul(c0))
-                        .add(DoubleVector.fromArray(S, x, xStride + t).mul(c1))
-                        .add(DoubleVector.fromArray(S, x, 2 * xStride + t).mul(c2))
-                        .add(DoubleVector.fromArray(S, x, 3 * xStride + t).mul(c3))
-                        .intoArray(y, yo + t);
-            }
-            for (; t < n; t++) {
-                y[yo + t] = (((from[t] + c0 * x[t]) + c1 * x[xStride + t]) + c2 * x[2 * xStride + t])
-                        + c3 * x[3 * xStride + t];
-            }
+        if (k < k1) {
+            // the last row of an odd count: manyRows adds the same terms in the same order
+            manyRows(y, n, k, k1, from, c, cStride, 4, x, xStride);
         }
     }
 
