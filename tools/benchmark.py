@@ -153,8 +153,9 @@ def main():
               f"{infos['PyTorch']['threads']} threads")
 
     figures = {side.name: {"spiral": [], "fashion": [], "predict": [], "gemm": [], "outcome": {}} for side in sides}
-    for side in sides[1:]:
-        peaks[side.name] = side.ask("peak")
+    for side in sides:
+        if side is not java:
+            peaks[side.name] = side.ask("peak")
     for command in ("spiral", "fashion", "gemm"):
         for run in range(args.runs + 1):
             for side in sides:

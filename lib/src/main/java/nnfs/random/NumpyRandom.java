@@ -74,10 +74,15 @@ public final class NumpyRandom {
 
     /** The next raw 32-bit output of the Mersenne Twister, as an unsigned value in a {@code long}. */
     public long nextUInt32() {
+        return nextWord() & 0xffffffffL;
+    }
+
+    /** The next output as Java holds it: the 32 bits in an int. */
+    private int nextWord() {
         if (position >= N) {
             regenerate();
         }
-        return tempered[position++] & 0xffffffffL;
+        return tempered[position++];
     }
 
     private void regenerate() {
@@ -110,19 +115,18 @@ public final class NumpyRandom {
 
     /** A uniform double in [0, 1), as {@code np.random.rand()}: 27 + 26 random bits over 2^53. */
     public double rand() {
-        int p = position;
-        if (p > N - 2) {
-            long a = nextUInt32() >>> 5;
-            long b = nextUInt32() >>> 6;
-            return (a * 67108864.0 + b) / 9007199254740992.0;
-        }
-        // Both words from the current state (the usual case): the same two words and the same arithmetic, except that
-        // the division by 2^53 is a multiplication by 2^-53, which gives the same double (scaling by a power of two is
-        // exact here) several times faster.
-        position = p + 2;
-        int a = tempered[p] >>> 5;
-        int b = tempered[p + 1] >>> 6;
-        return (a * 67108864.0 + b) * 0x1.0p-53;
+        int first = nextWord();
+        int second = nextWord();
+        return bits53(first, second) * 0x1.0p-53;
+    }
+
+    /**
+     * The 53-bit integer m = a · 2^26 + b of which a draw in [0, 1) is m · 2^-53: a is the first word's top 27 bits and
+     * b the second's top 26, as NumPy's random_double computes (a · 67108864.0 + b) / 9007199254740992.0 (both
+     * exact: m < 2^53, and scaling by a power of two).
+     */
+    private static long bits53(int first, int second) {
+        return ((long) (first >>> 5) << 26) | (second >>> 6);
     }
 
     /** A standard normal draw, as {@code np.random.randn()}. */
@@ -348,7 +352,7 @@ public final class NumpyRandom {
         double p1 = (p * qn) / q;
         double zero = complement ? 1.0 : 0.0;
         double one = complement ? 0.0 : 1.0;
-        // A draw u is m · 2^-53 exactly, for the 53-bit integer m = a · 2^26 + b that rand() makes of its two words.
+        // A draw u is m · 2^-53 exactly, for the 53-bit integer m = bits53 of its two words, as rand() draws it.
         // Both tests on u grow with m, so each is a threshold on m, found once: u > qn is m ≥ above, and the walk's
         // restart (u > qn and u − qn > p1, which is u − qn > p1 alone since p1 ≥ 0) is m ≥ restart. The loop then
         // compares integers and has no branch; a block of draws that reached the restart is drawn again one by one
@@ -370,7 +374,7 @@ public final class NumpyRandom {
             int end = Math.min(size, k + (N - at) / 2);
             long largest = 0;
             for (; k < end; k++) {
-                long m = ((long) (words[at] >>> 5) << 26) | (words[at + 1] >>> 6);
+                long m = bits53(words[at], words[at + 1]);
                 at += 2;
                 largest = Math.max(largest, m);
                 out[k] = m >= above ? one : zero;
