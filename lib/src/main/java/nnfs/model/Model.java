@@ -71,6 +71,16 @@ public final class Model {
     private List<Trainable> trainables = List.of();
     private Head head;
 
+    /**
+     * At most this many samples go through the network at once in {@link #predict} and {@link #evaluate}, whatever
+     * batch size they are given: a whole test set in one pass gives every layer a 10 MB output (10 000 samples x 128
+     * neurons), which the JVM allocates outside its young generation and the system must page in on the first call;
+     * 512 rows keep every buffer under a megabyte, reused from chunk to chunk. The outputs are the same: the Java
+     * kernels sum each element in an order that does not depend on the number of rows, and for OpenBLAS 512 is a
+     * multiple of 16, so both of its threads get whole blocks of 8 rows in every chunk but the last.
+     */
+    static final int INFERENCE_ROWS = 512;
+
     // Buffers reused from batch to batch.
     private final DMatrixRMaj batchX = new DMatrixRMaj(0, 0);
     private final DMatrixRMaj headGradient = new DMatrixRMaj(0, 0);
@@ -358,7 +368,7 @@ public final class Model {
         }
         accuracy.init(y);
         int n = X.numRows;
-        int size = Math.min(batchSize, n);
+        int size = Math.min(Math.min(batchSize, n), INFERENCE_ROWS);
         double lossSum = 0.0;
         long lossCount = 0;
         long right = 0;
@@ -369,7 +379,10 @@ public final class Model {
             Targets batchY = size == n ? y : batchTargets.rows(y, from, to);
             DMatrixRMaj out = forward(batch, false);
             DMatrixRMaj sampleLosses = loss.forward(out, batchY);
-            lossSum += sum(sampleLosses);
+            // One running sum over all samples, in their order: the same bits however the samples are chunked.
+            for (int k = 0; k < sampleLosses.getNumElements(); k++) {
+                lossSum += sampleLosses.data[k];
+            }
             lossCount += sampleLosses.getNumElements();
             long[] counts = accuracy.compare(predictionsInto(out), batchY);
             right += counts[0];
@@ -384,7 +397,7 @@ public final class Model {
         Checks.requireAtLeastOne("Model.predict", "batchSize", batchSize);
         Checks.requireRows("Model", "predict", X, "samples X");
         int n = X.numRows;
-        int size = Math.min(batchSize, n);
+        int size = Math.min(Math.min(batchSize, n), INFERENCE_ROWS);
         DMatrixRMaj result = null;
         for (int from = 0; from < n; from += size) {
             int to = Math.min(n, from + size);
