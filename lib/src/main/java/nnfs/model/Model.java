@@ -75,9 +75,10 @@ public final class Model {
      * At most this many samples go through the network at once in {@link #predict} and {@link #evaluate}, whatever
      * batch size they are given: a whole test set in one pass gives every layer a 10 MB output (10 000 samples x 128
      * neurons), which the JVM allocates outside its young generation and the system must page in on the first call;
-     * 512 rows keep every buffer under a megabyte, reused from chunk to chunk. The outputs are the same: the Java
-     * kernels sum each element in an order that does not depend on the number of rows, and for OpenBLAS 512 is a
-     * multiple of 16, so both of its threads get whole blocks of 8 rows in every chunk but the last.
+     * 512 rows keep every buffer under a megabyte, reused from chunk to chunk. The Java kernels sum each element in
+     * an order that does not depend on the number of rows. OpenBLAS sums the rows at the edge of its 8-row blocks
+     * differently: 512 is a multiple of 16, so both of its threads get whole blocks in every chunk but the last, and
+     * the 10 000 test images give the one-pass bits; for other sample counts the last rows may differ in the last bit.
      */
     static final int INFERENCE_ROWS = 512;
 
