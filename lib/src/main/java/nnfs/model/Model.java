@@ -381,9 +381,7 @@ public final class Model {
             DMatrixRMaj out = forward(batch, false);
             DMatrixRMaj sampleLosses = loss.forward(out, batchY);
             // One running sum over all samples, in their order: the same bits however the samples are chunked.
-            for (int k = 0; k < sampleLosses.getNumElements(); k++) {
-                lossSum += sampleLosses.data[k];
-            }
+            lossSum = sum(sampleLosses, lossSum);
             lossCount += sampleLosses.getNumElements();
             long[] counts = accuracy.compare(predictionsInto(out), batchY);
             right += counts[0];
@@ -645,7 +643,12 @@ public final class Model {
     }
 
     private static double sum(DMatrixRMaj m) {
-        double s = 0.0;
+        return sum(m, 0.0);
+    }
+
+    /** {@code start} plus the elements of {@code m}, added one by one in their order. */
+    private static double sum(DMatrixRMaj m, double start) {
+        double s = start;
         for (int k = 0; k < m.getNumElements(); k++) {
             s += m.data[k];
         }
