@@ -71,6 +71,17 @@ public final class Model {
     private List<Trainable> trainables = List.of();
     private Head head;
 
+    /**
+     * At most this many samples go through the network at once in {@link #predict} and {@link #evaluate}, whatever
+     * batch size they are given: a whole test set in one pass gives every layer a 10 MB output (10 000 samples x 128
+     * neurons), which the JVM allocates outside its young generation and the system must page in on the first call;
+     * 512 rows keep every buffer under a megabyte, reused from chunk to chunk. The Java kernels sum each element in
+     * an order that does not depend on the number of rows. OpenBLAS sums the rows at the edge of its 8-row blocks
+     * differently: 512 is a multiple of 16, so both of its threads get whole blocks in every chunk but the last, and
+     * the 10 000 test images give the one-pass bits; for other sample counts the last rows may differ in the last bit.
+     */
+    static final int INFERENCE_ROWS = 512;
+
     // Buffers reused from batch to batch.
     private final DMatrixRMaj batchX = new DMatrixRMaj(0, 0);
     private final DMatrixRMaj headGradient = new DMatrixRMaj(0, 0);
@@ -358,7 +369,7 @@ public final class Model {
         }
         accuracy.init(y);
         int n = X.numRows;
-        int size = Math.min(batchSize, n);
+        int size = Math.min(Math.min(batchSize, n), INFERENCE_ROWS);
         double lossSum = 0.0;
         long lossCount = 0;
         long right = 0;
@@ -369,7 +380,8 @@ public final class Model {
             Targets batchY = size == n ? y : batchTargets.rows(y, from, to);
             DMatrixRMaj out = forward(batch, false);
             DMatrixRMaj sampleLosses = loss.forward(out, batchY);
-            lossSum += sum(sampleLosses);
+            // One running sum over all samples, in their order: the same bits however the samples are chunked.
+            lossSum = sum(sampleLosses, lossSum);
             lossCount += sampleLosses.getNumElements();
             long[] counts = accuracy.compare(predictionsInto(out), batchY);
             right += counts[0];
@@ -384,7 +396,7 @@ public final class Model {
         Checks.requireAtLeastOne("Model.predict", "batchSize", batchSize);
         Checks.requireRows("Model", "predict", X, "samples X");
         int n = X.numRows;
-        int size = Math.min(batchSize, n);
+        int size = Math.min(Math.min(batchSize, n), INFERENCE_ROWS);
         DMatrixRMaj result = null;
         for (int from = 0; from < n; from += size) {
             int to = Math.min(n, from + size);
@@ -631,7 +643,12 @@ public final class Model {
     }
 
     private static double sum(DMatrixRMaj m) {
-        double s = 0.0;
+        return sum(m, 0.0);
+    }
+
+    /** {@code start} plus the elements of {@code m}, added one by one in their order. */
+    private static double sum(DMatrixRMaj m, double start) {
+        double s = start;
         for (int k = 0; k < m.getNumElements(); k++) {
             s += m.data[k];
         }

@@ -201,6 +201,39 @@ class ModelTest {
     }
 
     @Test
+    void predictionGoesInChunksWithTheOnePassBits() {
+        // 1 200 samples: more than one chunk of Model.INFERENCE_ROWS, and a last chunk that is not full.
+        NumpyRandom random = new NumpyRandom(6);
+        Dataset data = Datasets.spiral(400, 3, random);
+        assertTrue(data.size() > 2 * Model.INFERENCE_ROWS);
+        Model model = small(random).printTo(null);
+        model.train(data, 5, 128, 100, null);
+        DMatrixRMaj onePass = model.forward(data.X(), false).copy();
+        // The Java kernels sum each element in an order that does not depend on the number of rows.
+        assertMatrixEquals(onePass, model.predict(data.X(), Model.FULL_BATCH), 0.0);
+        assertMatrixEquals(onePass, model.predict(data.X(), 1), 0.0);
+        assertMatrixEquals(onePass, model.predict(data.X(), 100), 0.0);
+        Evaluation whole = model.evaluate(data, Model.FULL_BATCH);
+        assertEquals(whole.loss(), model.evaluate(data, 1).loss(), 0.0);
+        assertEquals(whole.accuracy(), model.evaluate(data, 1).accuracy(), 0.0);
+    }
+
+    @Test
+    void openBlasLayersPredictInChunksWithTheOnePassBitsWhenTheCountIsAMultipleOf16() {
+        NumpyRandom random = new NumpyRandom(7);
+        DMatrixRMaj X = random.randn(1024 + 16 * 7, 784);
+        Model model = new Model()
+                .add(new Dense(784, 128, random)).add(new ReLU())
+                .add(new Dense(128, 128, random)).add(new ReLU())
+                .add(new Dense(128, 10, random)).add(new Softmax())
+                .set(new CategoricalCrossEntropy(), new Adam(0.001, 0, 1e-7, 0.9, 0.999), new CategoricalAccuracy())
+                .build();
+        DMatrixRMaj onePass = model.forward(X, false).copy();
+        assertMatrixEquals(onePass, model.predict(X, Model.FULL_BATCH), 0.0);
+        assertMatrixEquals(onePass, model.predict(X, 64), 0.0);
+    }
+
+    @Test
     void parametersCanBeCopiedIntoAnotherModel() {
         NumpyRandom random = new NumpyRandom(5);
         Dataset data = Datasets.spiral(20, 3, random);
