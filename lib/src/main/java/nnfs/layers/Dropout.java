@@ -56,14 +56,11 @@ public final class Dropout implements Layer {
             mask.reshape(inputs.numRows, inputs.numCols);
             mask.fill(1.0);
         } else if (!reuse) {
-            // mask = binomial(1, keep) / keep, drawn row by row as NumPy draws it
+            // mask = binomial(1, keep) / keep, drawn row by row as NumPy draws it: a draw of 1 is written as 1 / keep
+            // (computed once, as the division of 1.0 by keep gives it)
             double keep = 1.0 - rate;
             mask.reshape(inputs.numRows, inputs.numCols);
-            random.fillBinomial(1, keep, mask);
-            double kept = 1.0 / keep;   // a draw of 1 divided by keep, computed once
-            for (int k = 0; k < mask.getNumElements(); k++) {
-                mask.data[k] = mask.data[k] == 0.0 ? 0.0 : kept;
-            }
+            random.fillBernoulli(keep, 1.0 / keep, mask);
         }
         for (int k = 0; k < inputs.getNumElements(); k++) {
             output.data[k] = inputs.data[k] * mask.data[k];

@@ -2,6 +2,8 @@ package nnfs.random;
 
 import org.ejml.data.DMatrixRMaj;
 
+import nnfs.math.Simd;
+
 /**
  * A random generator that reproduces NumPy's legacy global generator ({@code np.random.seed}, {@code randn},
  * {@code rand}, {@code shuffle}, {@code permutation}, {@code binomial}) bit for bit.
@@ -25,6 +27,8 @@ public final class NumpyRandom {
     private static final int LOWER_MASK = 0x7fffffff;
 
     private static final NumpyRandom GLOBAL = new NumpyRandom(0);
+    /** Whether the twister and the one-trial draws use {@link VectorDraws} (the same bits, several at a time). */
+    private static final boolean SIMD = Simd.ENABLED;
 
     private final int[] state = new int[N];
     /** The outputs for the current state: state[k] tempered, computed for all 624 at once when the state is regenerated. */
@@ -89,9 +93,15 @@ public final class NumpyRandom {
         // -(y & 1) & MATRIX_A is MATRIX_A when y is odd and 0 when even, without a branch to mispredict.
         int[] mt = state;
         int k = 0;
+        if (SIMD) {
+            k = VectorDraws.twist(mt, k, N - M, M, UPPER_MASK, LOWER_MASK, MATRIX_A);
+        }
         for (; k < N - M; k++) {
             int y = (mt[k] & UPPER_MASK) | (mt[k + 1] & LOWER_MASK);
             mt[k] = mt[k + M] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+        }
+        if (SIMD) {
+            k = VectorDraws.twist(mt, k, N - 1, M - N, UPPER_MASK, LOWER_MASK, MATRIX_A);
         }
         for (; k < N - 1; k++) {
             int y = (mt[k] & UPPER_MASK) | (mt[k + 1] & LOWER_MASK);
@@ -326,7 +336,7 @@ public final class NumpyRandom {
             java.util.Arrays.fill(out.data, 1, size, 0.0);
         } else if (n == 1) {
             // Dropout's masks: one trial per element, drawn by the loop below in a form the JIT keeps tight
-            fillBernoulli(Math.min(p, 1.0 - p), p > 0.5, out.data, size);
+            fillBernoulli(Math.min(p, 1.0 - p), p > 0.5 ? 0.0 : 1.0, p > 0.5 ? 1.0 : 0.0, out.data, size);
         } else if (p <= 0.5) {
             for (int k = 1; k < size; k++) {
                 out.data[k] = binomialInversion(n, p);
@@ -340,18 +350,39 @@ public final class NumpyRandom {
     }
 
     /**
-     * Elements 1 to size − 1 of {@code out} drawn as {@code binomialInversion(1, p)} draws them, or 1 minus that when
-     * {@code complement}: the walk for n = 1 written out. With one trial the bound is 1, so a draw u gives 0 when
+     * Overwrites every element of {@code out} with {@code value} × binomial(1, p), drawn as
+     * {@code fillBinomial(1, p, out)} draws: element k is {@code value} where that draw is 1 and 0 where it is 0.
+     * Dropout's mask, binomial(1, keep) / keep, in one pass over the matrix.
+     */
+    public void fillBernoulli(double p, double value, DMatrixRMaj out) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("NumpyRandom.fillBernoulli: expected a finite value for the draws of 1, got "
+                    + value);
+        }
+        int size = out.getNumElements();
+        if (size == 0) {
+            return;
+        }
+        out.data[0] = binomial(1, p) == 0 ? 0.0 : value;   // checks p
+        if (p == 0.0) {
+            java.util.Arrays.fill(out.data, 1, size, 0.0);
+        } else {
+            fillBernoulli(Math.min(p, 1.0 - p), p > 0.5 ? 0.0 : value, p > 0.5 ? value : 0.0, out.data, size);
+        }
+    }
+
+    /**
+     * Elements 1 to size − 1 of {@code out} drawn as {@code binomialInversion(1, p)} draws them, written as {@code one}
+     * where the draw is 1 and {@code zero} where it is 0 (swapped, the complement 1 − X; or a mask's values): the walk
+     * for n = 1 written out. With one trial the bound is 1, so a draw u gives 0 when
      * u ≤ P(X = 0) = q, 1 when the rest u − q is at most P(X = 1) = (p·q)/q as the walk computes it, and otherwise
      * (rounding left a gap below 1) a new draw, exactly as the walk restarts. {@code NumpyRandomTest} compares the two streams.
      */
-    private void fillBernoulli(double p, boolean complement, double[] out, int size) {
+    private void fillBernoulli(double p, double one, double zero, double[] out, int size) {
         prepareInversion(1, p);
         double q = 1.0 - p;
         double qn = binomialQn;
         double p1 = (p * qn) / q;
-        double zero = complement ? 1.0 : 0.0;
-        double one = complement ? 0.0 : 1.0;
         // A draw u is m · 2^-53 exactly, for the 53-bit integer m = bits53 of its two words, as rand() draws it.
         // Both tests on u grow with m, so each is a threshold on m, found once: u > qn is m ≥ above, and the walk's
         // restart (u > qn and u − qn > p1, which is u − qn > p1 alone since p1 ≥ 0) is m ≥ restart. The loop then
@@ -373,6 +404,16 @@ public final class NumpyRandom {
             int first = k;
             int end = Math.min(size, k + (N - at) / 2);
             long largest = 0;
+            int steps = SIMD ? (end - k) / VectorDraws.DRAWS_PER_STEP : 0;
+            if (steps > 0) {
+                // four draws at a time, the same integers and comparisons; a restart shows as largest = restart
+                if (VectorDraws.threshold(words, at, out, k, steps, above, restart, Double.doubleToRawLongBits(zero),
+                        Double.doubleToRawLongBits(one))) {
+                    largest = restart;
+                }
+                k += steps * VectorDraws.DRAWS_PER_STEP;
+                at += steps * VectorDraws.WORDS_PER_STEP;
+            }
             for (; k < end; k++) {
                 long m = bits53(words[at], words[at + 1]);
                 at += 2;

@@ -96,6 +96,33 @@ class NumpyRandomTest {
     }
 
     @Test
+    void scaledOneTrialMatricesAreTheDrawsTimesTheValue() {
+        // dropout's mask in one pass: value where binomial(1, p) draws 1, 0 where it draws 0, the same stream
+        for (double p : new double[] {0.9, 0.5, 0.2, 1.0, 0.0}) {
+            for (long seed : new long[] {0, 7}) {
+                DMatrixRMaj draws = new NumpyRandom(seed).binomial(1, p, 123, 77);
+                DMatrixRMaj mask = new DMatrixRMaj(123, 77);
+                NumpyRandom random = new NumpyRandom(seed);
+                random.fillBernoulli(p, 1.0 / 0.9, mask);
+                double[] expected = new double[draws.data.length];
+                for (int k = 0; k < expected.length; k++) {
+                    expected[k] = draws.data[k] == 0.0 ? 0.0 : 1.0 / 0.9;
+                }
+                assertArrayEquals(expected, mask.data, 0.0, "p = " + p + ", seed " + seed);
+                NumpyRandom after = new NumpyRandom(seed);
+                after.binomial(1, p, 123, 77);
+                assertEquals(after.nextUInt32(), random.nextUInt32(), "the generators must be left in the same state");
+            }
+        }
+        var bad = assertThrows(IllegalArgumentException.class,
+                () -> new NumpyRandom(0).fillBernoulli(0.5, Double.NaN, new DMatrixRMaj(2, 2)));
+        assertEquals("NumpyRandom.fillBernoulli: expected a finite value for the draws of 1, got NaN", bad.getMessage());
+        var badP = assertThrows(IllegalArgumentException.class,
+                () -> new NumpyRandom(0).fillBernoulli(1.5, 2.0, new DMatrixRMaj(2, 2)));
+        assertEquals("NumpyRandom.binomial: expected p in [0, 1], got 1.5", badP.getMessage());
+    }
+
+    @Test
     void binomialMatchesNumpy() {
         assertMatrixBitsEqual(Fixtures.matrix("binomial_1_0.9_seed0"), new NumpyRandom(0).binomial(1, 0.9, 10, 20));
         assertMatrixBitsEqual(Fixtures.matrix("binomial_1_0.3_seed3"), new NumpyRandom(3).binomial(1, 0.3, 10, 20));
