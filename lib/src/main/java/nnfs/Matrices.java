@@ -47,16 +47,21 @@ public final class Matrices {
     public static int[] argmaxRows(DMatrixRMaj m) {
         int[] indices = new int[m.numRows];
         for (int i = 0; i < m.numRows; i++) {
-            int offset = i * m.numCols;
-            int best = 0;
-            for (int j = 1; j < m.numCols; j++) {
-                if (m.data[offset + j] > m.data[offset + best]) {
-                    best = j;
-                }
-            }
-            indices[i] = best;
+            indices[i] = argmaxRow(m, i);
         }
         return indices;
+    }
+
+    /** The column of the largest value in row {@code i} of {@code m}, the first one on a tie (as {@link #argmaxRows}). */
+    public static int argmaxRow(DMatrixRMaj m, int i) {
+        int offset = i * m.numCols;
+        int best = 0;
+        for (int j = 1; j < m.numCols; j++) {
+            if (m.data[offset + j] > m.data[offset + best]) {
+                best = j;
+            }
+        }
+        return best;
     }
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) as a new matrix, like {@code m[from:to]}. */

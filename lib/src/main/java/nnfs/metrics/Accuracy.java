@@ -49,6 +49,18 @@ public abstract class Accuracy {
      * largest value is at the true class. Labels may be class indices or one-hot rows.
      */
     public static double ofOutputs(DMatrixRMaj outputs, Targets yTrue) {
+        if (outputs != null && yTrue instanceof Targets.Classes c && c.size() == outputs.numRows && c.size() > 0) {
+            // class labels, one per row: counted in place (the training loops call this every epoch)
+            int[] labels = c.labels();
+            long right = 0;
+            for (int i = 0; i < labels.length; i++) {
+                if (Matrices.argmaxRow(outputs, i) == labels[i]) {
+                    right++;
+                }
+            }
+            return (double) right / labels.length;
+        }
+        // one-hot rows, or a mismatch to report: through CategoricalAccuracy, which checks and explains
         DMatrixRMaj classes = new DMatrixRMaj(outputs.numRows, 1);
         int[] argmax = Matrices.argmaxRows(outputs);
         for (int i = 0; i < argmax.length; i++) {

@@ -28,6 +28,24 @@ class AccuracyTest {
     }
 
     @Test
+    void labelsAreCountedInPlaceWithTheArgmaxTieRule() {
+        // ties go to the first column, a NaN row to column 0 (as argmaxRows): the same as labels against argmax classes
+        DMatrixRMaj outputs = Matrices.of(new double[] {0.4, 0.4, 0.2}, new double[] {0.1, 0.45, 0.45},
+                new double[] {Double.NaN, 0.9, 0.1}, new double[] {0.2, 0.3, 0.5});
+        int[] labels = {1, 1, 0, 2};
+        int[] argmax = Matrices.argmaxRows(outputs);
+        DMatrixRMaj classes = new DMatrixRMaj(4, 1);
+        for (int i = 0; i < 4; i++) {
+            classes.data[i] = argmax[i];
+        }
+        assertEquals(new CategoricalAccuracy().calculate(classes, labels), Accuracy.ofOutputs(outputs, labels));
+        assertEquals(0.75, Accuracy.ofOutputs(outputs, labels));
+        var mismatch = assertThrows(IllegalArgumentException.class, () -> Accuracy.ofOutputs(outputs, new int[] {0, 1}));
+        assertEquals("CategoricalAccuracy.calculate: expected predictions of shape (2×1), one class index per label, "
+                + "got (4×1)", mismatch.getMessage());
+    }
+
+    @Test
     void predictionsMustBeOneClassPerLabel() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new CategoricalAccuracy().calculate(new DMatrixRMaj(3, 3), new int[] {0, 1, 1}));
