@@ -326,6 +326,11 @@ public final class NumpyRandom {
 
     /** Overwrites every element of {@code out} with a binomial draw, row by row, without allocating. */
     public void fillBinomial(int n, double p, DMatrixRMaj out) {
+        if (n == 1) {
+            // dropout's masks: one trial per element, each draw written as it is (1 where it is 1)
+            fillBernoulli(p, 1.0, out);
+            return;
+        }
         int size = out.getNumElements();
         if (size == 0) {
             return;
@@ -334,9 +339,6 @@ public final class NumpyRandom {
         out.data[0] = binomial(n, p);
         if (n == 0 || p == 0.0) {
             java.util.Arrays.fill(out.data, 1, size, 0.0);
-        } else if (n == 1) {
-            // Dropout's masks: one trial per element, drawn by the loop below in a form the JIT keeps tight
-            fillBernoulli(Math.min(p, 1.0 - p), p > 0.5 ? 0.0 : 1.0, p > 0.5 ? 1.0 : 0.0, out.data, size);
         } else if (p <= 0.5) {
             for (int k = 1; k < size; k++) {
                 out.data[k] = binomialInversion(n, p);
@@ -363,6 +365,8 @@ public final class NumpyRandom {
         if (size == 0) {
             return;
         }
+        // The same draws as calling binomial(1, p) for each element, with the checks made once; the rest go through the
+        // one-trial loop below, in a form the JIT keeps tight
         out.data[0] = binomial(1, p) == 0 ? 0.0 : value;   // checks p
         if (p == 0.0) {
             java.util.Arrays.fill(out.data, 1, size, 0.0);
